@@ -1,0 +1,10 @@
+"""equality-map: Streamlit entry point (placeholder until the map page lands)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from equality_map import ui
+
+ui.page_setup()
+ui.placeholder_page()

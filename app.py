@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from equality_map import ui
 
 ui.page_setup()

@@ -102,9 +102,7 @@ def load_facilities(path: str | Path, *, today: date | None = None) -> LoadResul
     return LoadResult(frame, collector.issues)
 
 
-def load_facilities_bytes(
-    data: bytes, name: str, *, today: date | None = None
-) -> LoadResult:
+def load_facilities_bytes(data: bytes, name: str, *, today: date | None = None) -> LoadResult:
     """Load an upload held in memory; `name` is shown in issues and decides CSV vs XLSX."""
     collector = IssueCollector(name)
     try:
@@ -247,7 +245,8 @@ def _check_text(text: str) -> str:
 
 def detect_delimiter(text: str) -> str:
     """Choose the separator whose field count is most consistent over the first lines."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    # Lines are cut short so that a quote left open cannot make one giant field here.
+    lines = [ln[:2000] for ln in text.splitlines() if ln.strip()][:50]
     best, best_score = ",", (-1, -1)
     for delim in _DELIMITERS:
         try:
@@ -268,8 +267,7 @@ def detect_delimiter(text: str) -> str:
         raise UnreadableError(
             "no column separator found (expected ';', ',' or tab between columns); "
             "this is not a table",
-            "kein Spaltentrennzeichen gefunden (erwartet ';', ',' oder Tab); "
-            "das ist keine Tabelle",
+            "kein Spaltentrennzeichen gefunden (erwartet ';', ',' oder Tab); das ist keine Tabelle",
         )
     return best
 
@@ -346,9 +344,7 @@ def _excel_cell(value: Any) -> str:
     return str(value)
 
 
-def _split_header(
-    records: list[tuple[int, list[str]]], encoding: str, delimiter: str
-) -> RawTable:
+def _split_header(records: list[tuple[int, list[str]]], encoding: str, delimiter: str) -> RawTable:
     """Find the header (the first of the first lines that names most known columns)."""
     if not records:
         raise UnreadableError("the file is empty", "die Datei ist leer")
@@ -673,8 +669,7 @@ def _validate_row(
             s.CATEGORY,
             "unknown_category",
             f"unknown category '{out[s.CATEGORY]}'.{did_en} Valid: {', '.join(s.CATEGORIES)}",
-            f"unbekannte Kategorie '{out[s.CATEGORY]}'.{did_de} "
-            f"Erlaubt: {', '.join(s.CATEGORIES)}",
+            f"unbekannte Kategorie '{out[s.CATEGORY]}'.{did_de} Erlaubt: {', '.join(s.CATEGORIES)}",
         )
     out[s.CATEGORY] = category or ""
 
@@ -707,8 +702,7 @@ def _validate_row(
             err(
                 column,
                 "not_a_number",
-                f"{column} '{text}' is not a number; write decimal degrees like 51,3127 "
-                "or 51.3127",
+                f"{column} '{text}' is not a number; write decimal degrees like 51,3127 or 51.3127",
                 f"{column} '{text}' ist keine Zahl; bitte Dezimalgrad wie 51,3127 oder "
                 "51.3127 schreiben",
             )

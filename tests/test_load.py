@@ -399,3 +399,34 @@ def test_detect_delimiter(text: str, expected: str):
 )
 def test_parse_number(raw: str, expected: float | None):
     assert parse_number(raw) == expected
+
+
+def test_empty_trailing_columns_from_excel_are_dropped(tmp_path: Path):
+    result = load(tmp_path, "A;equality_office;Kassel;;;", header="name;category;city;;;")
+    assert list(result.frame.columns) == list(s.COLUMNS)
+    assert result.issues == [i for i in result.issues if i.code == "derived_id"]
+
+
+def test_unnamed_column_with_content_is_kept(tmp_path: Path):
+    result = load(tmp_path, "A;equality_office;Kassel;wichtig", header="name;category;city;")
+    assert result.frame.iloc[0]["column_4"] == "wichtig"
+
+
+def test_same_name_and_city_without_ids_keeps_both_rows(tmp_path: Path):
+    result = load(
+        tmp_path,
+        "A;equality_office;Kassel",
+        "A;equality_office;Kassel",
+        header="name;category;city",
+    )
+    assert list(result.frame[s.ID]) == ["kassel-a", "kassel-a-2"]
+    assert [i.code for i in result.errors] == []
+    assert "duplicate_entry" in [i.code for i in result.warnings]
+
+
+def test_mac_roman_export_with_cr_line_ends(tmp_path: Path):
+    text = "Name;Kategorie;Stadt\rFrauenbüro Göttingen;Frauenbüro;Göttingen\r"
+    path = tmp_path / "mac.csv"
+    path.write_bytes(text.encode("mac_roman"))
+    result = load_facilities(path, today=TODAY)
+    assert result.frame.iloc[0][s.CITY] == "Göttingen"

@@ -14,9 +14,9 @@ from equality_map.load import load_facilities
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "facilities.csv"
 #: Lower bounds, set a little below the counts of the compiled dataset (data/DATASET_NOTES.md).
-MIN_TOTAL = 270
-MIN_PER_STATE = 7
-MIN_PER_GROUP = {"equality_office": 120, "womens_facility": 100, "alliance_partner": 20}
+MIN_TOTAL = 360
+MIN_PER_STATE = 12
+MIN_PER_GROUP = {"equality_office": 170, "womens_facility": 150, "alliance_partner": 28}
 SEEDS = [
     ("Kassel", "equality_office", "Amt für Chancengleichheit"),
     ("Kassel", "antidiscrimination_office", "Antidiskriminierungsstelle"),

@@ -17,7 +17,7 @@ Wandsbek, Nippes, Kreuzberg) and uses some English names (Munich, Nuremberg). Th
      such as Hannover, Göttingen, Aachen, Saarbrücken: `INDEPENDENT_CITIES`) are
      municipalities, even when an alternate name looks like a district's ("Frankfurt-Offenbach");
   3. a place with an alternate name "<Parent>-<something>" where Parent is a place of the same
-     Land with at least 3x its population within 30 km is a district of Parent
+     Land at least as large within 30 km is a district of Parent
      ("Köln-Porz" -> Porz am Rhein is in Köln, "Magdeburg-Neustadt" -> Neue Neustadt);
   4. a place with at most 3 alternate names (municipalities have many: transliterations from
      Wikipedia) within the urban radius of a city of >= 150,000 inhabitants of the same Land
@@ -146,7 +146,7 @@ BERLIN_BOROUGHS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-ALT_PARENT_RATIO, ALT_PARENT_KM = 3.0, 30.0
+ALT_PARENT_RATIO, ALT_PARENT_KM = 1.0, 30.0
 RADIUS_MIN_PARENT, RADIUS_RATIO, RADIUS_KM_PER_SQRT_POP = 150_000, 5.0, 0.0075
 #: Municipalities have articles in many Wikipedias, so GeoNames lists transliterations for them;
 #: districts rarely have more than a few alternates (Unterhaching has 6, Pasing 0).

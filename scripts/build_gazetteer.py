@@ -21,9 +21,10 @@ Wandsbek, Nippes, Kreuzberg) and uses some English names (Munich, Nuremberg). Th
      ("Köln-Porz" -> Porz am Rhein is in Köln, "Magdeburg-Neustadt" -> Neue Neustadt);
   4. a place with at most 3 alternate names (municipalities have many: transliterations from
      Wikipedia) within the urban radius of a city of >= 150,000 inhabitants of the same Land
-     that is at least 5x larger is a district of it. The urban radius is 0.0075 km * sqrt(population)
-     (about the radius of a disc with the city's area: Munich 9.2 km, Cologne 7.6 km), so
-     neighbouring towns outside the core (Neu-Isenburg) and well-known suburbs (Unterhaching) stay municipalities;
+     that is at least 5x larger is a district of it. The urban radius is
+     0.0075 km * sqrt(population) (about the radius of a disc with the city's area: Munich
+     9.2 km, Cologne 7.6 km), so neighbouring towns outside the core (Neu-Isenburg) and
+     well-known suburbs (Unterhaching) stay municipalities;
   5. everything else is a municipality.
 
 - gives Berlin's districts (Ortsteile) their `borough` (Bezirk), because Berlin's equality law
@@ -70,6 +71,7 @@ CITY_STATE_MUNICIPALITIES = {"BE": ("Berlin",), "HH": ("Hamburg",), "HB": ("Brem
 #: Independent cities by Land (rule 2): the kreisfreie Städte (Destatis, as of 2024) and the
 #: cities with special status inside a Kreis or Region (Hannover, Göttingen, Aachen,
 #: Saarbrücken, Eisenach). "Official name=GeoNames name" where GeoNames spells it differently.
+# fmt: off
 INDEPENDENT_CITIES: dict[str, tuple[str, ...]] = {
     "BW": (
         "Baden-Baden", "Freiburg im Breisgau=Freiburg", "Heidelberg", "Heilbronn", "Karlsruhe",
@@ -131,8 +133,9 @@ BERLIN_BOROUGHS: dict[str, tuple[str, ...]] = {
     ),
     "Neukölln": ("Neukölln", "Britz", "Buckow", "Rudow", "Gropiusstadt"),
     "Treptow-Köpenick": (
-        "Alt-Treptow", "Treptow", "Berlin Köpenick", "Plänterwald", "Baumschulenweg", "Johannisthal", "Niederschöneweide",
-        "Altglienicke", "Adlershof", "Bohnsdorf", "Oberschöneweide", "Köpenick",
+        "Alt-Treptow", "Treptow", "Berlin Köpenick", "Plänterwald", "Baumschulenweg",
+        "Johannisthal", "Niederschöneweide", "Altglienicke", "Adlershof", "Bohnsdorf",
+        "Oberschöneweide", "Köpenick",
         "Friedrichshagen", "Rahnsdorf", "Grünau", "Müggelheim", "Schmöckwitz",
     ),
     "Marzahn-Hellersdorf": ("Marzahn", "Biesdorf", "Kaulsdorf", "Mahlsdorf", "Hellersdorf"),
@@ -145,6 +148,8 @@ BERLIN_BOROUGHS: dict[str, tuple[str, ...]] = {
         "Waidmannslust", "Lübars", "Wittenau", "Märkisches Viertel", "Borsigwalde",
     ),
 }
+
+# fmt: on
 
 ALT_PARENT_RATIO, ALT_PARENT_KM = 1.0, 30.0
 RADIUS_MIN_PARENT, RADIUS_RATIO, RADIUS_KM_PER_SQRT_POP = 150_000, 5.0, 0.0075

@@ -77,7 +77,8 @@ def test_lookup_table(gaz, typed, state, status, name, land):
         assert math.isnan(match.lat)
     else:
         la0, la1, lo0, lo1 = GERMANY_BBOX
-        assert la0 <= match.lat <= la1 and lo0 <= match.lon <= lo1
+        assert la0 <= match.lat <= la1
+        assert lo0 <= match.lon <= lo1
 
 
 def test_state_mismatch_is_flagged(gaz):

@@ -17,8 +17,9 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 def _cmd_validate(args: argparse.Namespace) -> int:
     result = load_facilities(args.file)
     if args.format == "json":
-        json.dump([i.to_dict(args.lang) for i in result.issues], sys.stdout, ensure_ascii=False,
-                  indent=1)
+        json.dump(
+            [i.to_dict(args.lang) for i in result.issues], sys.stdout, ensure_ascii=False, indent=1
+        )
         sys.stdout.write("\n")
     else:
         ordered = sorted(result.issues, key=lambda i: (i.row or 0, i.severity != "error"))
@@ -170,8 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--output", type=Path, help="write the result here")
     target.add_argument("--in-place", action="store_true", help="overwrite FILE, keep FILE.bak")
     geocode.add_argument(
-        "--cache", type=Path, help="cache file (default $EQUALITY_MAP_GEOCODE_CACHE or "
-        "~/.cache/equality-map/geocode.sqlite)"
+        "--cache",
+        type=Path,
+        help="cache file (default $EQUALITY_MAP_GEOCODE_CACHE or "
+        "~/.cache/equality-map/geocode.sqlite)",
     )
     geocode.add_argument("--quiet", action="store_true", help="no progress bar")
     geocode.set_defaults(func=_cmd_geocode)

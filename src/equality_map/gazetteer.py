@@ -107,8 +107,8 @@ class CityMatch:
         return self.status != "unknown"
 
 
-def _tokens(text: str) -> list[str]:
-    key = _SPLIT.sub(" ", fold(text)).strip()
+def _tokens(folded: str) -> list[str]:
+    key = _SPLIT.sub(" ", folded).strip()
     for prefix in _PREFIXES:
         if key.startswith(prefix + " ") and len(key) > len(prefix) + 1:
             key = key[len(prefix) + 1 :]
@@ -136,11 +136,12 @@ def match_keys(text: str) -> tuple[str, str, str]:
     full: folded words; core: connectives dropped and abbreviations expanded; base: the words
     before the first qualifier ("Frankfurt" of "Frankfurt am Main", "Halle" of "Halle (Saale)").
     """
-    tokens = _tokens(text)
+    folded = fold(text)
+    tokens = _tokens(folded)
     full = " ".join(tokens)
     core = " ".join(_expand(t) for t in tokens if t not in _CONNECTIVES)
-    head = _QUALIFIER.split(fold(text), maxsplit=1)[0]
-    head_tokens = _tokens(head) if _QUALIFIER.search(fold(text)) else tokens
+    parts = _QUALIFIER.split(folded, maxsplit=1)
+    head_tokens = _tokens(parts[0]) if len(parts) > 1 else tokens
     base_tokens: list[str] = []
     for token in head_tokens:
         if base_tokens and (token in _CONNECTIVES or len(token) == 1):
@@ -325,7 +326,8 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
         )
     else:  # an older table without the column: only the city-state rule
         frame["is_municipality"] = [
-            _is_municipality(str(n), str(s)) for n, s in zip(frame["name"], frame["state"], strict=True)
+            _is_municipality(str(n), str(s))
+            for n, s in zip(frame["name"], frame["state"], strict=True)
         ]
     for column in ("parent", "borough"):
         if column not in frame.columns:

@@ -192,7 +192,7 @@ class GeocodeCache:
     def get(self, key: str) -> Hit | None | Literal[False]:
         """The entry for `key`: a Hit, None for a cached miss, False when not cached."""
         found = self.get_many([key])
-        return found[key] if key in found else False
+        return found.get(key, False)
 
     def put(self, key: str, hit: Hit | None, source: str = "nominatim") -> None:
         """Store an answer (None = not found) and commit."""
@@ -332,7 +332,9 @@ class OnlineGeocoder:
             if location is None:
                 return None
             raw = getattr(location, "raw", {}) or {}
-            return Hit(float(location.latitude), float(location.longitude), _precision_of(raw, query))
+            return Hit(
+                float(location.latitude), float(location.longitude), _precision_of(raw, query)
+            )
         raise OnlineGeocodeError(
             f"{type(last_error).__name__}: {last_error}" if last_error else "failed"
         )
@@ -565,10 +567,13 @@ def geocode_frame(
     distinct = list(dict.fromkeys(q.key for q in queries.values()))
     found: dict[str, tuple[Hit | None, str]] = {}
     if cache is not None and distinct:
-        for key, hit in cache.get_many(distinct).items():
-            found[key] = (hit, "cache")
+        for address_key, cached in cache.get_many(distinct).items():
+            found[address_key] = (cached, "cache")
     if online is not None:
-        pending = {q.key: q for q in queries.values() if q.key not in found}
+        pending: dict[str, AddressQuery] = {}
+        for address in queries.values():  # first spelling of each distinct address
+            if address.key not in found:
+                pending.setdefault(address.key, address)
         _ask_online(online, pending, cache, found, c, progress)
 
     for i in todo:

@@ -51,6 +51,76 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    """Fill lat/lon/precision/source; refuse to write when rows would be lost."""
+    from equality_map import geocode as g
+    from equality_map.store import atomic_write_bytes, save_facilities, to_csv_bytes
+
+    result = load_facilities(args.file)
+    if result.unreadable or result.errors:
+        for issue in result.errors:
+            print(issue.format(args.lang), file=sys.stderr)
+        if result.unreadable:
+            return EXIT_UNREADABLE
+        print(
+            f"{args.file}: {len(result.errors)} errors; nothing written, because rows with "
+            "errors would be lost. Fix them (see `equality-map validate`) and run again."
+            if args.lang != "de"
+            else f"{args.file}: {len(result.errors)} Fehler; nichts geschrieben, weil Zeilen mit "
+            "Fehlern verloren gingen. Bitte korrigieren (`equality-map validate`) und erneut "
+            "ausführen.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    online = None
+    if args.online or g.online_requested():
+        try:
+            online = g.nominatim_from_env()
+        except g.GeocodeConfigError as error:
+            print(f"geocode: {error}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    cache = g.GeocodeCache(args.cache or g.default_cache_path())
+    progress = None
+    if online is not None and not args.quiet:
+        from functools import partial
+
+        from tqdm import tqdm
+
+        progress = partial(tqdm, unit="address", file=sys.stderr, desc="geocoding")
+    try:
+        frame, issues = g.geocode_frame(
+            result.frame, cache=cache, online=online, progress=progress, file=str(args.file)
+        )
+    finally:
+        cache.close()
+    for issue in issues:
+        print(issue.format(args.lang), file=sys.stderr)
+    data = to_csv_bytes(frame)
+    if args.in_place:
+        backup = args.file.with_name(args.file.name + ".bak")
+        atomic_write_bytes(backup, args.file.read_bytes())
+        save_facilities(frame, args.file)
+        target = f"{args.file} (backup: {backup})"
+    elif args.output is not None:
+        atomic_write_bytes(args.output, data)
+        target = str(args.output)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        target = "stdout"
+    counts = g.source_counts(frame)
+    missing = [int(r) for r, src in zip(frame.index, frame["geocode_source"], strict=True)
+               if not src]  # fmt: skip
+    by_source = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("csv", "cache", "nominatim",
+                                                               "gazetteer"))  # fmt: skip
+    print(f"{args.file}: {len(frame)} rows -> {target}; by source: {by_source}; "
+          f"without coordinates: {len(missing)}"
+          + (f" (rows {', '.join(map(str, missing[:20]))}{' ...' if len(missing) > 20 else ''})"
+             if missing else ""),
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all subcommands."""
     parser = argparse.ArgumentParser(
@@ -84,6 +154,30 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--output", type=Path, required=True, help="CSV file to write")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.set_defaults(func=_cmd_demo_data)
+
+    geocode = sub.add_parser(
+        "geocode",
+        help="fill lat/lon from cache, gazetteer and (with --online) Nominatim",
+        description="Fill lat, lon, geocode_precision and geocode_source for rows without "
+        "coordinates: cache, then (only with --online or EQUALITY_MAP_GEOCODE_ONLINE=1) "
+        "Nominatim at 1 request/s, then the municipality's gazetteer point. Confidential "
+        "addresses are never sent and stay at city level. Writes the canonical CSV to OUT, "
+        "back to FILE (--in-place, keeps FILE.bak) or to stdout; atomically. Refuses to write "
+        "when the file has errors (rows would be lost).",
+    )
+    geocode.add_argument("file", type=Path, help="CSV or XLSX file")
+    geocode.add_argument("--online", action="store_true", help="ask the online geocoder too")
+    target = geocode.add_mutually_exclusive_group()
+    target.add_argument("--output", type=Path, help="write the result here")
+    target.add_argument("--in-place", action="store_true", help="overwrite FILE, keep FILE.bak")
+    geocode.add_argument(
+        "--cache",
+        type=Path,
+        help="cache file (default $EQUALITY_MAP_GEOCODE_CACHE or "
+        "~/.cache/equality-map/geocode.sqlite)",
+    )
+    geocode.add_argument("--quiet", action="store_true", help="no progress bar")
+    geocode.set_defaults(func=_cmd_geocode)
     return parser
 
 

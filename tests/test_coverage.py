@@ -90,8 +90,8 @@ def test_counts_per_group_and_category(table: pd.DataFrame) -> None:
 
 def test_per_capita(table: pd.DataFrame) -> None:
     alpha = row(table, "Alpha")
-    assert alpha["per100k_equality_office"] == pytest.approx(1 / 12_000 * 100_000)
-    assert alpha["per100k_womens_facility"] == pytest.approx(3 / 12_000 * 100_000)
+    assert alpha["per100k_equality_office"] == pytest.approx(1 / 12_000 * 100_000, abs=1e-3)
+    assert alpha["per100k_womens_facility"] == pytest.approx(3 / 12_000 * 100_000, abs=1e-3)
     nowhere = row(table, "Nowhere")
     assert pd.isna(nowhere["population"])
     assert math.isnan(nowhere["per100k_equality_office"])

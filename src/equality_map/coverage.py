@@ -588,6 +588,15 @@ def coverage_by_city(
 
     rows["size_class"] = rows["population"].map(size_class)
     rows["coverage_score"] = coverage_score(rows)
+    decimals = {
+        **{f"nearest_{stem}_km": 3 for stem in NEAREST_CATEGORIES},
+        **{f"per100k_{g}": 3 for g in s.GROUPS},
+        "shelter_places_target": 4,
+        "shelter_places_gap": 4,
+        "shelter_beds_target_de": 4,
+        "share_verified_24m": 4,
+    }
+    rows = rows.round(decimals)
     table = rows.reset_index(drop=True)[list(CITY_COLUMNS)]
     table["population"] = table["population"].astype("Int64")
     return table.sort_values(

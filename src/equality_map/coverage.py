@@ -724,3 +724,23 @@ def naive_nearest_km(
             best = min(best, d)
         out.append(best if targets else math.nan)
     return out
+
+
+def entry_municipalities(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame) -> pd.DataFrame:
+    """For each entry, the name and Land of the table row it counts for (same index as frame)."""
+    gaz = gazetteer_frame.reset_index(drop=True)
+    if frame.empty:
+        return pd.DataFrame({"municipality": [], "state": []}, index=frame.index, dtype=str)
+    cities = frame[s.CITY].astype(str).str.strip()
+    states = frame[s.STATE].fillna("").astype(str).str.strip()
+    pos = _match_cities(cities, states, gaz)
+    names = gaz["name"].astype(str).to_numpy()
+    gaz_states = gaz["state"].astype(str).to_numpy()
+    safe = np.maximum(pos, 0)
+    return pd.DataFrame(
+        {
+            "municipality": np.where(pos >= 0, names[safe], cities.to_numpy()),
+            "state": np.where(pos >= 0, gaz_states[safe], states.to_numpy()),
+        },
+        index=frame.index,
+    )

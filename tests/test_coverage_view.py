@@ -59,7 +59,7 @@ def test_city_sentences_german() -> None:
     assert "Pflicht nach § 8 NKomVG" in text
     assert "3 von 12 empfohlenen Frauenhausplätzen" in text
     assert "Nächste Beratungsstelle: 14,0 km, in Northeim." in text
-    assert "Keine Frauenhaus mit Koordinaten" in text
+    assert "Kein Frauenhaus mit Koordinaten in den Daten." in text
     assert "50 %" in text.replace("\xa0", " ")
     assert "Versorgungswert: 61,3 von 100." in text
 

@@ -245,22 +245,24 @@ def city_sentences(row: pd.Series, lang: str) -> list[str]:
                 if de
                 else f"{unknown} shelter(s) without a capacity."
             )
-    for stem, de_name, en_name in (
-        ("counselling_centre", "Beratungsstelle", "counselling centre"),
-        ("womens_shelter", "Frauenhaus", "women's shelter"),
-        ("equality_office", "Gleichstellungsstelle", "equality office"),
-    ):
+    for stem, de_nearest, de_none, en_name in (
+        ("counselling_centre", "Nächste Beratungsstelle", "Keine Beratungsstelle",
+         "counselling centre"),
+        ("womens_shelter", "Nächstes Frauenhaus", "Kein Frauenhaus", "women's shelter"),
+        ("equality_office", "Nächste Gleichstellungsstelle", "Keine Gleichstellungsstelle",
+         "equality office"),
+    ):  # fmt: skip
         km = row.get(f"nearest_{stem}_km")
         where = str(row.get(f"nearest_{stem}_city") or "")
         if _missing(km):
             out.append(
-                f"Keine {de_name} mit Koordinaten in den Daten."
+                f"{de_none} mit Koordinaten in den Daten."
                 if de
                 else f"No {en_name} with coordinates in the data."
             )
         else:
             out.append(
-                f"Nächste {de_name}: {fmt_number(km, lang, 1)} km, in {where}."
+                f"{de_nearest}: {fmt_number(km, lang, 1)} km, in {where}."
                 if de
                 else f"Nearest {en_name}: {fmt_number(km, lang, 1)} km, in {where}."
             )

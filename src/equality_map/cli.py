@@ -121,6 +121,39 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from equality_map.coverage import coverage_by_city, load_legal_rules
+    from equality_map.exports import safe_csv_bytes
+    from equality_map.gazetteer import load_gazetteer
+    from equality_map.store import atomic_write_bytes
+
+    if args.min_population < 0:
+        print("--min-population must be 0 or more", file=sys.stderr)
+        return EXIT_UNREADABLE
+    result = load_facilities(args.file)
+    if result.unreadable:
+        for issue in result.errors:
+            print(issue.format(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    table = coverage_by_city(
+        result.frame,
+        load_gazetteer().municipalities(0),
+        load_legal_rules(),
+        min_population=args.min_population,
+    )
+    if args.format == "json":
+        text = table.to_json(orient="records", force_ascii=False, indent=1, double_precision=6)
+        data = (text + "\n").encode("utf-8")
+    else:
+        data = safe_csv_bytes(table)
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        atomic_write_bytes(args.output, data)
+        print(f"wrote coverage of {len(table)} municipalities to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all subcommands."""
     parser = argparse.ArgumentParser(
@@ -178,6 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     geocode.add_argument("--quiet", action="store_true", help="no progress bar")
     geocode.set_defaults(func=_cmd_geocode)
+    coverage = sub.add_parser(
+        "coverage",
+        help="coverage indicators per municipality (CSV or JSON)",
+        description="One row per municipality with at least --min-population inhabitants plus "
+        "every place that has entries: counts, per 100,000, shelter places vs target, equality "
+        "office duty, nearest facilities, coverage score (see README: Coverage indicators).",
+    )
+    coverage.add_argument("file", type=Path, help="CSV or XLSX data file")
+    coverage.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    coverage.add_argument("--format", choices=("csv", "json"), default="csv")
+    coverage.add_argument(
+        "--min-population", type=int, default=10_000, help="include municipalities from this size"
+    )
+    coverage.set_defaults(func=_cmd_coverage)
     return parser
 
 

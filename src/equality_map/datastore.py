@@ -611,3 +611,23 @@ class DataStore:
 def history_dir_for(data_path: Path, configured: str | None) -> Path:
     """The history directory: configured (env EQUALITY_MAP_HISTORY_DIR) or `<data dir>/.history`."""
     return Path(configured) if configured else data_path.parent / ".history"
+
+
+def editor_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The loaded frame for a table editor: lists as 'a; b' text, a plain 0..n-1 index."""
+    out = _for_output(frame).reset_index(drop=True)
+    for col in s.LIST_COLUMNS:
+        out[col] = [_list_text(v) for v in out[col]]
+        out[col] = out[col].astype(object)
+    return out
+
+
+def _list_text(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(x) for x in value)
+    return "" if value is None else value
+
+
+def editor_row(issue_row: int | None) -> int | None:
+    """The 1-based table row of an issue found by `validate_frame` (line 2 is table row 1)."""
+    return None if issue_row is None else issue_row - 1

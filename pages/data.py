@@ -129,10 +129,10 @@ def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> 
             pd.DataFrame(
                 {
                     "id": [ch.id for ch in d.changed],
-                    "Name": [_cell(new_rows.get(ch.id), s.NAME) for ch in d.changed],
                     "Feld": [ch.field for ch in d.changed],
                     "vorher": [ch.before for ch in d.changed],
                     "nachher": [ch.after for ch in d.changed],
+                    "Name": [_cell(new_rows.get(ch.id), s.NAME) for ch in d.changed],
                 }
             ),
             hide_index=True,

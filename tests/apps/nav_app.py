@@ -17,5 +17,6 @@ def home() -> None:
     st.write("öffentliche Seite")
 
 
+ui.page_setup()
 ui.sign_in_form()
 st.navigation([st.Page(home, title="Karte", default=True), *ui.data_pages()]).run()

@@ -11,6 +11,7 @@ import os
 import random
 import signal
 import time
+from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 from typing import Any
@@ -132,13 +133,15 @@ def check_complete_version(data: bytes, valid_hashes: set[str]) -> str | None:
     return None
 
 
-def _saver(path: str, start: int, ready: Event) -> None:
+def _saver(path: str, start: int, ready: Event, done: Synchronized[int]) -> None:
     store = ds.DataStore(path)
     ready.set()
     k = start
     while True:
         _, _, h = store.snapshot()
         store.save(version_frame(k % VERSIONS), expected_hash=h, user="killed-writer")
+        with done.get_lock():
+            done.value += 1
         k += 1
 
 
@@ -166,19 +169,32 @@ def test_sigkill_during_saves_never_leaves_a_broken_file(tmp_path: Path) -> None
     rng = random.Random(6)
     rounds = 0
     checked: set[str] = set()
+    torn = 0
+    seen_temps: set[Path] = set()
     while len(store.changes()) < 200:
         rounds += 1
         assert rounds < 400, "saves make no progress"
         start = rng.randrange(versions)
         ready = CTX.Event()
-        child = CTX.Process(target=_saver, args=(str(path), start, ready))
+        done = CTX.Value("i", 0)
+        child = CTX.Process(target=_saver, args=(str(path), start, ready, done))
         child.start()
         assert ready.wait(timeout=30)
-        # a random moment: anywhere from before the first save to a few saves in
-        time.sleep(rng.uniform(0.0, 0.3))
+        # a random moment: after 0-4 complete saves, at a random point inside the next one
+        # (measured in save durations, so the test does the same work on a slow machine)
+        began = time.monotonic()
+        wanted = rng.randint(0, 4)
+        while done.value < wanted:
+            assert time.monotonic() - began < 60, "the writer makes no progress"
+            time.sleep(0.001)
+        per_save = (time.monotonic() - began) / wanted if wanted else 0.05
+        time.sleep(rng.uniform(0.0, per_save))
         os.kill(child.pid or 0, signal.SIGKILL)
         child.join(timeout=30)
         assert child.exitcode == -signal.SIGKILL
+        temps = set(tmp_path.glob(".facilities.csv.*.tmp"))  # left by a kill inside a write
+        torn += bool(temps - seen_temps)
+        seen_temps |= temps
         problem = check_complete_version(path.read_bytes(), valid)
         assert problem is None, f"round {rounds}: {problem}"
         for version in store.history():
@@ -191,6 +207,60 @@ def test_sigkill_during_saves_never_leaves_a_broken_file(tmp_path: Path) -> None
     frame, _, h = store.snapshot()
     store.save(version_frame(versions - 1), expected_hash=h, user="after")
     log = store.changes()
+    external = sum(e["action"] == "external" for e in log)
+    print(f"{rounds} kills, {torn} inside a write, {external} between rename and log entry")
     assert log[-1]["user"] == "after"
     for before, after in zip(log, log[1:], strict=False):
         assert after["previous_hash"] == before["new_hash"]
+
+
+def _die_at_replace(path: str, nth: int, after: bool) -> None:
+    """Save once, dying by SIGKILL at the nth os.replace (history copy = 1, data file = 2)."""
+    real_replace = os.replace
+    calls = 0
+
+    def replace(src: str, dst: str) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == nth and not after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_replace(src, dst)
+        if calls == nth and after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    os.replace = replace  # type: ignore[assignment]  # only in this forked child
+    store = ds.DataStore(path)
+    _, _, h = store.snapshot()
+    store.save(version_frame(2), expected_hash=h, user="dies")
+
+
+@pytest.mark.parametrize(
+    ("nth", "after", "file_is_new"),
+    [
+        (1, False, False),  # before the previous version is in the history
+        (2, False, False),  # history copy done, data file not yet replaced
+        (2, True, True),  # data file replaced, change log not yet written
+    ],
+)
+def test_kill_at_each_step_of_a_save(
+    tmp_path: Path, nth: int, after: bool, file_is_new: bool
+) -> None:
+    path = tmp_path / "facilities.csv"
+    store = ds.DataStore(path)
+    _, _, h = store.snapshot()
+    store.save(version_frame(1), expected_hash=h, user="first")
+    old, new = path.read_bytes(), canonical_bytes(version_frame(2))
+    child = CTX.Process(target=_die_at_replace, args=(str(path), nth, after))
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == -signal.SIGKILL
+    assert path.read_bytes() == (new if file_is_new else old)
+    assert [e["user"] for e in store.changes()] == ["first"]
+    # the next save goes on from whatever is there; an unlogged change is logged, not hidden
+    frame, _, h = store.snapshot()
+    store.save(version_frame(3), expected_hash=h, user="next")
+    actions = [e["action"] for e in store.changes()]
+    assert actions == (["edit", "external", "edit"] if file_is_new else ["edit", "edit"])
+    log = store.changes()
+    for before, after_entry in zip(log, log[1:], strict=False):
+        assert after_entry["previous_hash"] == before["new_hash"]

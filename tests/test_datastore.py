@@ -336,3 +336,19 @@ def test_stale_temp_files_are_removed_but_fresh_ones_kept(store: ds.DataStore) -
 def test_history_dir_for() -> None:
     assert ds.history_dir_for(Path("/d/f.csv"), None) == Path("/d/.history")
     assert ds.history_dir_for(Path("/d/f.csv"), "/h") == Path("/h")
+
+
+def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
+    store: ds.DataStore,
+) -> None:
+    pytest.importorskip("equality_map.geocode")
+    geocoder = ds.offline_geocoder()
+    assert geocoder is not None
+    frame, _, h = store.snapshot()
+    new_row = {s.ID: "n", s.NAME: "Frauentreff", s.CATEGORY: "womens_centre", s.CITY: "Fulda"}
+    edited = pd.concat([frame, pd.DataFrame([new_row])], ignore_index=True)
+    store.save(edited, expected_hash=h, user="t", geocoder=geocoder)
+    saved = store.snapshot().frame.set_index(s.ID)
+    assert saved.loc["n", s.LAT] == pytest.approx(50.55, abs=0.1)
+    assert saved.loc["n", s.GEOCODE_SOURCE] == "gazetteer"
+    assert pd.isna(saved.loc["b", s.LAT])  # unchanged rows are not geocoded

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -304,13 +305,25 @@ def geocode_changed(
 
 
 def offline_geocoder() -> Geocoder | None:
-    """The offline geocoder (gazetteer/cache) when `equality_map.geocode` provides one."""
+    """The offline geocoder (cache read-only + gazetteer) of `equality_map.geocode`, if present.
+
+    Looked up at run time so the Data page geocodes once that module is installed; it accepts
+    `geocode_offline(frame) -> frame` or `-> (frame, issues)`.
+    """
     try:
-        from equality_map.geocode import geocode_offline  # type: ignore[attr-defined,unused-ignore]
+        module = importlib.import_module("equality_map.geocode")
     except ImportError:
         return None
-    func: Geocoder = geocode_offline
-    return func
+    func = getattr(module, "geocode_offline", None)
+    if not callable(func):
+        return None
+
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        result = func(frame)
+        out = result[0] if isinstance(result, tuple) else result
+        return out if isinstance(out, pd.DataFrame) else frame
+
+    return run
 
 
 def _now_utc() -> datetime:

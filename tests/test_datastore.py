@@ -1,0 +1,354 @@
+"""DataStore: diff, merge, validation refusal, locked saves, stale saves, history, restore, log."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from equality_map import datastore as ds
+from equality_map import schema as s
+from equality_map.load import load_facilities_bytes
+from equality_map.store import to_csv_bytes
+
+BASE_CSV = (
+    "id,name,category,city,lat,lon,capacity,topics,extra_note\n"
+    "a,Frauenbüro Kassel,equality_office,Kassel,51.31,9.49,,gender equality,keep me\n"
+    "b,Frauenhaus Kassel,womens_shelter,Kassel,,,12,violence protection; housing,\n"
+    "c,Mädchentreff Fulda,girls_facility,Fulda,50.55,9.68,,,x\n"
+)
+
+
+class FakeClock:
+    """A clock that advances one second per call."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def frame_of(text: str) -> pd.DataFrame:
+    result = load_facilities_bytes(text.encode("utf-8"), "t.csv")
+    assert not result.errors, result.errors
+    return result.frame
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ds.DataStore:
+    path = tmp_path / "data" / "facilities.csv"
+    path.parent.mkdir()
+    path.write_text(BASE_CSV, encoding="utf-8")
+    return ds.DataStore(path, tmp_path / "hist", clock=FakeClock())
+
+
+# --- diff ----------------------------------------------------------------------------------------
+
+
+def test_diff_matches_by_id_and_reports_fields() -> None:
+    old = frame_of(BASE_CSV)
+    new = frame_of(
+        "id,name,category,city,lat,lon,capacity,topics,extra_note\n"
+        "c,Mädchentreff Fulda,girls_facility,Fulda,50.55,9.68,,,x\n"
+        "b,Frauenhaus Kassel,womens_shelter,Kassel,,,14,violence protection; housing,\n"
+        "d,Neu,initiative,Kassel,,,,,\n"
+    )
+    d = ds.diff(old, new)
+    assert d.added == ["d"]
+    assert d.removed == ["a"]
+    assert d.changed == [ds.FieldChange("b", "capacity", "12", "14")]
+    assert d.counts() == {"added": 1, "removed": 1, "changed": 1}
+    assert not d.is_empty
+
+
+def test_diff_of_equal_frames_is_empty_even_if_row_order_differs() -> None:
+    old = frame_of(BASE_CSV)
+    assert ds.diff(old, old.iloc[::-1]).is_empty
+
+
+@pytest.mark.parametrize(
+    ("column", "new_value", "before", "after"),
+    [
+        ("topics", "gender equality; pay", "gender equality", "gender equality; pay"),
+        ("lat", "51.32", "51.31", "51.32"),
+        ("extra_note", "", "keep me", ""),
+        ("name", "Frauenbüro der Stadt Kassel", "Frauenbüro Kassel", "Frauenbüro der Stadt Kassel"),
+    ],
+)
+def test_diff_field_before_after(column: str, new_value: str, before: str, after: str) -> None:
+    old = frame_of(BASE_CSV)
+    raw = old.astype(object)
+    raw.loc[raw[s.ID] == "a", column] = new_value
+    reloaded = load_facilities_bytes(to_csv_bytes(raw), "y.csv").frame
+    assert ds.diff(old, reloaded).changed == [ds.FieldChange("a", column, before, after)]
+
+
+# --- merge ---------------------------------------------------------------------------------------
+
+
+def test_merge_adds_new_updates_changed_keeps_rest() -> None:
+    current = frame_of(BASE_CSV)
+    incoming = frame_of(
+        "id,name,category,city,capacity\n"
+        "b,Frauenhaus Kassel,womens_shelter,Kassel,16\n"
+        "z,Neues Bündnis,initiative,Fulda,\n"
+    )
+    merged = ds.merge(current, incoming, columns={"id", "name", "category", "city", "capacity"})
+    result = ds.validate_frame(merged)
+    assert not result.errors
+    by_id = result.frame.set_index(s.ID)
+    assert list(by_id.index) == ["a", "b", "c", "z"]
+    assert by_id.loc["b", s.CAPACITY] == 16
+    # columns absent from the upload are kept for existing entries
+    assert by_id.loc["a", s.LAT] == pytest.approx(51.31)
+    assert by_id.loc["a", "extra_note"] == "keep me"
+    assert by_id.loc["b", s.TOPICS] == ["violence protection", "housing"]
+
+
+def test_merge_without_columns_takes_whole_rows() -> None:
+    current = frame_of(BASE_CSV)
+    incoming = frame_of("id,name,category,city\na,Frauenbüro Kassel,equality_office,Kassel\n")
+    merged = ds.validate_frame(ds.merge(current, incoming)).frame.set_index(s.ID)
+    assert pd.isna(merged.loc["a", s.LAT])
+
+
+def test_uploaded_columns_maps_german_headers_and_keeps_extras() -> None:
+    data = "Name;Kategorie;Ort;Plätze;Eigene Spalte\nx;Frauenhaus;Kassel;3;y\n".encode()
+    assert ds.uploaded_columns(data, "u.csv") == {
+        s.NAME,
+        s.CATEGORY,
+        s.CITY,
+        s.CAPACITY,
+        "Eigene Spalte",
+    }
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        (s.NAME, "", "required"),
+        (s.CITY, "", "required"),
+        (s.CATEGORY, "bakery", None),
+        (s.LAT, "123", None),
+    ],
+)
+def test_save_with_errors_is_refused_and_writes_nothing(
+    store: ds.DataStore, column: str, value: str, code: str | None
+) -> None:
+    frame, _, h = store.snapshot()
+    before = store.path.read_bytes()
+    edited = frame.copy()
+    edited[column] = edited[column].astype(object)
+    edited.loc[edited[s.ID] == "b", column] = value
+    with pytest.raises(ds.DataValidationError) as info:
+        store.save(edited, expected_hash=h, user="t")
+    errors = [i for i in info.value.issues if i.severity == "error"]
+    assert errors
+    assert errors[0].row == 3  # line of entry b in the canonical CSV
+    assert errors[0].column == column
+    if code:
+        assert errors[0].code == code
+    assert store.path.read_bytes() == before
+    assert store.history() == []
+    assert store.changes() == []
+
+
+def test_validate_frame_uses_loader_messages() -> None:
+    frame = frame_of(BASE_CSV)
+    frame.loc[frame[s.ID] == "c", s.NAME] = ""
+    result = ds.validate_frame(frame)
+    [error] = result.errors
+    assert error.format().startswith("edited data.csv:4: column name: error: name is empty")
+
+
+# --- save, stale, history, log -------------------------------------------------------------------
+
+
+def test_save_writes_canonical_csv_keeps_history_and_logs(store: ds.DataStore) -> None:
+    frame, issues, h = store.snapshot()
+    assert h == ds.content_hash(BASE_CSV.encode())
+    old_bytes = store.path.read_bytes()
+    edited = frame.copy()
+    edited.loc[edited[s.ID] == "b", s.CAPACITY] = 20
+    result = store.save(edited, expected_hash=h, user="anna", summary="more places")
+    assert result.written
+    data = store.path.read_bytes()
+    assert ds.content_hash(data) == result.new_hash
+    header = data.decode().splitlines()[0].split(",")
+    assert header[: len(s.COLUMNS)] == list(s.COLUMNS)
+    assert header[len(s.COLUMNS) :] == ["extra_note"]
+    assert "keep me" in data.decode()
+    [version] = store.history()
+    assert version.path.read_bytes() == old_bytes
+    assert version.content_hash == h[:12]
+    assert result.previous_version == version.version_id
+    [entry] = store.changes()
+    assert entry["user"] == "anna"
+    assert entry["action"] == "edit"
+    assert entry["summary"] == "more places"
+    assert entry["changed"] == ["b"]
+    assert entry["counts"] == {"added": 0, "removed": 0, "changed": 1, "rows": 3}
+    assert entry["previous_hash"] == h
+    assert entry["new_hash"] == result.new_hash
+    assert entry["time"] == "2025-01-02T03:04:06+00:00"
+
+
+def test_save_without_changes_writes_nothing(store: ds.DataStore) -> None:
+    frame, _, h = store.snapshot()
+    first = store.save(frame, expected_hash=h, user="t")  # canonicalises the hand-made file
+    again = store.save(store.snapshot().frame, expected_hash=first.new_hash, user="t")
+    assert first.written
+    assert first.diff.is_empty
+    assert not again.written
+    assert len(store.changes()) == 1
+
+
+def test_stale_save_is_refused_and_shows_the_other_change(store: ds.DataStore) -> None:
+    frame, _, h = store.snapshot()
+    mine = frame.copy()
+    theirs = frame.copy()
+    theirs.loc[theirs[s.ID] == "a", s.NAME] = "Gleichstellungsbüro Kassel"
+    store.save(theirs, expected_hash=h, user="bea")
+    after_theirs = store.path.read_bytes()
+    mine.loc[mine[s.ID] == "c", s.CITY] = "Kassel"
+    with pytest.raises(ds.StaleDataError) as info:
+        store.save(mine, expected_hash=h, user="anna")
+    err = info.value
+    assert "changed by someone else" in str(err)
+    assert "bea" in str(err)
+    assert err.diff is not None
+    assert err.diff.changed == [
+        ds.FieldChange("a", "name", "Frauenbüro Kassel", "Gleichstellungsbüro Kassel")
+    ]
+    assert [c["user"] for c in err.changes] == ["bea"]
+    assert store.path.read_bytes() == after_theirs
+    assert len(store.changes()) == 1
+
+
+def test_restore_is_a_new_logged_version(store: ds.DataStore) -> None:
+    original = store.path.read_bytes()
+    frame, _, h = store.snapshot()
+    r1 = store.save(frame[frame[s.ID] != "c"], expected_hash=h, user="anna")
+    assert r1.diff.removed == ["c"]
+    [version] = store.history()
+    r2 = store.restore(version.version_id, expected_hash=r1.new_hash, user="bea")
+    assert store.path.read_bytes() == original
+    assert r2.diff.added == ["c"]
+    assert [c["action"] for c in store.changes()] == ["edit", "restore"]
+    assert store.changes()[-1]["restored_version"] == version.version_id
+    assert len(store.history()) == 2  # the removal itself is kept as well
+
+
+@pytest.mark.parametrize("bad", ["../facilities", "x", "20250101T000000_000000Z-zzzzzzzzzzzz"])
+def test_restore_refuses_unknown_versions(store: ds.DataStore, bad: str) -> None:
+    with pytest.raises(ds.UnknownVersionError):
+        store.restore(bad, expected_hash=store.current_hash(), user="t")
+
+
+def test_restore_of_stale_base_is_refused(store: ds.DataStore) -> None:
+    frame, _, h = store.snapshot()
+    store.save(frame[frame[s.ID] != "c"], expected_hash=h, user="a")
+    [version] = store.history()
+    with pytest.raises(ds.StaleDataError):
+        store.restore(version.version_id, expected_hash=h, user="b")
+
+
+def test_first_save_creates_the_file(tmp_path: Path) -> None:
+    store = ds.DataStore(tmp_path / "new.csv", clock=FakeClock())
+    snap = store.snapshot()
+    assert snap.content_hash == ds.ABSENT_HASH
+    assert len(snap.frame) == 0
+    result = store.save(frame_of(BASE_CSV), expected_hash=snap.content_hash, user="t")
+    assert result.previous_version is None
+    assert result.diff.added == ["a", "b", "c"]
+    assert store.history_dir == tmp_path / ".history"
+    assert store.log_path == tmp_path / ".history" / "changes.jsonl"
+
+
+def test_external_change_is_logged_before_the_next_save(store: ds.DataStore) -> None:
+    frame, _, h = store.snapshot()
+    r = store.save(frame, expected_hash=h, user="a")
+    store.path.write_bytes(store.path.read_bytes().replace(b"Fulda", b"Hanau"))
+    frame, _, h2 = store.snapshot()
+    store.save(frame[frame[s.ID] != "a"], expected_hash=h2, user="b")
+    actions = [c["action"] for c in store.changes()]
+    assert actions == ["edit", "external", "edit"]
+    assert store.changes()[1]["previous_hash"] == r.new_hash
+
+
+def test_log_survives_a_cut_off_last_line(store: ds.DataStore) -> None:
+    frame, _, h = store.snapshot()
+    r = store.save(frame, expected_hash=h, user="a")
+    with store.log_path.open("a", encoding="utf-8") as handle:
+        handle.write('{"time": "2025-')  # what a crash mid-append leaves
+    store.save(frame[frame[s.ID] != "a"], expected_hash=r.new_hash, user="b")
+    assert [c["user"] for c in store.changes()] == ["a", "b"]
+    lines = store.log_path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[-1])["user"] == "b"
+
+
+def test_geocoder_runs_on_new_and_changed_rows_only(store: ds.DataStore) -> None:
+    seen: list[list[str]] = []
+
+    def fake_geocoder(rows: pd.DataFrame) -> pd.DataFrame:
+        seen.append(list(rows[s.ID]))
+        out = rows.copy()
+        out[s.LAT] = 51.0
+        out[s.LON] = 9.0
+        out[s.GEOCODE_SOURCE] = "gazetteer"
+        out[s.GEOCODE_PRECISION] = "city"
+        return out
+
+    frame, _, h = store.snapshot()
+    edited = frame.copy()
+    edited.loc[edited[s.ID] == "b", s.CAPACITY] = 13
+    store.save(edited, expected_hash=h, user="t", geocoder=fake_geocoder)
+    assert seen == [["b"]]
+    saved = store.snapshot().frame.set_index(s.ID)
+    assert saved.loc["b", s.LAT] == 51.0
+    assert saved.loc["b", s.GEOCODE_SOURCE] == "gazetteer"
+    assert saved.loc["a", s.LAT] == pytest.approx(51.31)
+    assert saved.loc["a", s.GEOCODE_SOURCE] == "csv"  # untouched: set by the loader
+
+
+def test_stale_temp_files_are_removed_but_fresh_ones_kept(store: ds.DataStore) -> None:
+    import os
+
+    old = store.path.parent / f".{store.path.name}.abc.tmp"
+    fresh = store.path.parent / f".{store.path.name}.def.tmp"
+    old.write_bytes(b"partial")
+    fresh.write_bytes(b"partial")
+    os.utime(old, (0, 0))
+    frame, _, h = store.snapshot()
+    store.save(frame, expected_hash=h, user="t")
+    assert not old.exists()
+    assert fresh.exists()
+
+
+def test_history_dir_for() -> None:
+    assert ds.history_dir_for(Path("/d/f.csv"), None) == Path("/d/.history")
+    assert ds.history_dir_for(Path("/d/f.csv"), "/h") == Path("/h")
+
+
+def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
+    store: ds.DataStore,
+) -> None:
+    pytest.importorskip("equality_map.geocode")
+    geocoder = ds.offline_geocoder()
+    assert geocoder is not None
+    frame, _, h = store.snapshot()
+    new_row = {s.ID: "n", s.NAME: "Frauentreff", s.CATEGORY: "womens_centre", s.CITY: "Fulda"}
+    edited = pd.concat([frame, pd.DataFrame([new_row])], ignore_index=True)
+    store.save(edited, expected_hash=h, user="t", geocoder=geocoder)
+    saved = store.snapshot().frame.set_index(s.ID)
+    assert saved.loc["n", s.LAT] == pytest.approx(50.55, abs=0.1)
+    assert saved.loc["n", s.GEOCODE_SOURCE] == "gazetteer"
+    assert pd.isna(saved.loc["b", s.LAT])  # unchanged rows are not geocoded

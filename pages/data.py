@@ -170,6 +170,15 @@ def save(frame: pd.DataFrame, *, action: str, summary: str) -> None:
     except ds.StaleDataError as err:
         show_stale(err)
         return
+    except ds.BrokenRowsError as err:
+        st.error(
+            f"Nicht gespeichert: Die aktuelle Datei hat {len(err.issues)} Fehler in Zeilen, "
+            "die hier nicht angezeigt werden und beim Speichern verloren gingen. Bitte die "
+            "Zeilen in der Datei korrigieren und sie mit „Ersetzen“ hochladen, oder eine "
+            "frühere Fassung wiederherstellen."
+        )
+        show_report(err.issues)
+        return
     except ds.DataLockedError:
         st.error("Gerade speichert jemand anderes. Bitte einen Moment warten und erneut speichern.")
         return
@@ -206,8 +215,9 @@ if store.current_hash() != snap.content_hash:
 bad_rows = [i for i in snap.issues if i.severity == "error"]
 if bad_rows:
     with st.expander(
-        f"Achtung: {len(bad_rows)} fehlerhafte Zeilen in der aktuellen Datei werden hier nicht "
-        "angezeigt und entfallen beim nächsten Speichern (die alte Fassung bleibt im Verlauf)."
+        f"Achtung: {len(bad_rows)} Fehler in der aktuellen Datei. Diese Zeilen werden hier "
+        "nicht angezeigt; Bearbeiten und Zusammenführen sind gesperrt, bis sie korrigiert "
+        "sind (korrigierte Datei mit „Ersetzen“ hochladen oder frühere Fassung wiederherstellen)."
     ):
         st.dataframe(issue_table(bad_rows), hide_index=True)
 

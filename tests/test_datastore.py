@@ -352,3 +352,23 @@ def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
     assert saved.loc["n", s.LAT] == pytest.approx(50.55, abs=0.1)
     assert saved.loc["n", s.GEOCODE_SOURCE] == "gazetteer"
     assert pd.isna(saved.loc["b", s.LAT])  # unchanged rows are not geocoded
+
+
+def test_edit_is_refused_while_the_file_has_rows_with_errors(tmp_path: Path) -> None:
+    """Rows with errors are not in the loaded frame; an edit must not silently drop them."""
+    path = tmp_path / "facilities.csv"
+    path.write_text(BASE_CSV + "d,Kaputt,no_such_category,Kassel,,,,,\n", encoding="utf-8")
+    store = ds.DataStore(path, tmp_path / "hist", clock=FakeClock())
+    snap = store.snapshot()
+    before = path.read_bytes()
+    edited = snap.frame.copy()
+    edited.loc[edited[s.ID] == "a", s.NAME] = "Frauenbüro der Stadt Kassel"
+    for action in ("edit", "upload-merge"):
+        with pytest.raises(ds.BrokenRowsError, match=r"rows 5\)"):
+            store.save(edited, expected_hash=snap.content_hash, user="t", action=action)
+    assert path.read_bytes() == before
+    # an explicit replace is the way out (its diff lists what goes)
+    result = store.save(edited, expected_hash=snap.content_hash, user="t", action="upload-replace")
+    assert result.written
+    assert "Kaputt" not in path.read_text("utf-8")
+    assert any("Kaputt" in v.read_text("utf-8") for v in (tmp_path / "hist").glob("*.csv"))

@@ -94,6 +94,20 @@ class StaleDataError(DataStoreError):
         )
 
 
+class BrokenRowsError(DataStoreError):
+    """The current file has rows with errors that a merge or edit would silently drop."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        rows = sorted({i.row for i in issues if i.row is not None})
+        shown = ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
+        super().__init__(
+            f"not saved: the current file has {len(rows)} row(s) with errors (rows {shown}) "
+            "that are not shown here and would be lost; fix them in the file and upload it "
+            "with 'replace', or restore an earlier version"
+        )
+
+
 class DataLockedError(DataStoreError):
     """Another save held the lock for too long."""
 
@@ -444,6 +458,15 @@ class DataStore:
             current_hash = content_hash(current) if self.path.exists() else ABSENT_HASH
             self._check_fresh(expected_hash, current_hash)
             current_frame = self._frame_of(current)
+            if action != "upload-replace" and current:
+                # Rows with errors are not in current_frame: writing would drop them.
+                broken = [
+                    i
+                    for i in load_facilities_bytes(current, self.path.name).issues
+                    if i.severity == "error"
+                ]
+                if broken:
+                    raise BrokenRowsError(broken)
             if geocoder is not None:
                 frame = geocode_changed(current_frame, frame, geocoder)
             result = validate_frame(frame, "new data")

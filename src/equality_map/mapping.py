@@ -455,6 +455,12 @@ def _map_config(lang: str) -> dict[str, Any]:
     }
 
 
+def script_json(data: Any) -> str:
+    """JSON for embedding in a <script>: <, > and & as \\u escapes, so no text can end it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 class MapSetup(MacroElement):
     """The constant client-side code: cluster layers per group, legend, full screen, fill()."""
 
@@ -467,7 +473,7 @@ class MapSetup(MacroElement):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._name = "EqualityMapSetup"
-        self.config_json = json.dumps(_map_config(lang), ensure_ascii=False)
+        self.config_json = script_json(_map_config(lang))
 
 
 class EntriesLayer(folium.FeatureGroup):
@@ -483,9 +489,7 @@ class EntriesLayer(folium.FeatureGroup):
     def __init__(self, data: dict[str, Any], name: str = "entries") -> None:
         super().__init__(name=name, control=False)
         self._name = "EntriesLayer"
-        self.data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace(
-            "</", "<\\/"
-        )
+        self.data_json = script_json(data)
 
 
 def base_map(

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from equality_map import i18n, ui
 
-st.set_page_config(page_title="equality-map", page_icon=":material/balance:", layout="wide")
-ui.ensure_assets()
 lang = ui.current_lang()
+# Own favicon file: emoji/material page icons would be fetched from third-party CDNs.
+st.set_page_config(
+    page_title=i18n.t("app_title", lang),
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    layout="wide",
+)
+ui.ensure_assets()
 
 pages = [
     st.Page("pages/map.py", title=i18n.t("nav_map", lang), icon=":material/map:", default=True),

@@ -488,7 +488,7 @@ class EntriesLayer(folium.FeatureGroup):
 
     def __init__(self, data: dict[str, Any], name: str = "entries") -> None:
         super().__init__(name=name, control=False)
-        self._name = "EntriesLayer"
+        # Keep folium's "FeatureGroup" name: streamlit-folium adds `feature_group_<id>` by name.
         self.data_json = script_json(data)
 
 

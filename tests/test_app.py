@@ -114,3 +114,26 @@ def test_other_pages_run(app):
     for page in ("pages/about.py", "pages/coverage.py", "pages/embed.py"):
         at.switch_page(page).run()
         assert not at.exception, page
+
+
+def test_reset_clears_filters(app):
+    at = app(category="womens_shelter")
+    assert "1 Einträge" in _heading(at)
+    next(b for b in at.sidebar.button if b.key == "f_reset_button").click().run()
+    assert not at.exception
+    assert "7 Einträge" in _heading(at)
+    assert "category" not in at.query_params
+
+
+def test_pure_map_modules_do_not_import_streamlit():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import equality_map.filters, equality_map.mapping, equality_map.i18n, "
+        "equality_map.exports, equality_map.assets; print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "False"

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from equality_map import coverage as cov
-from equality_map.exports import neutralise_formula, safe_csv_bytes
+from equality_map.exports import neutralise_cell, safe_csv_bytes
 from equality_map.load import load_facilities
 
 DATA = Path(__file__).parent / "data"
@@ -379,8 +379,8 @@ def test_coverage_by_state(table: pd.DataFrame) -> None:
         ("", ""),
     ],
 )
-def test_neutralise_formula(cell: str, expected: str) -> None:
-    assert neutralise_formula(cell) == expected
+def test_neutralise_cell_for_tables(cell: str, expected: str) -> None:
+    assert neutralise_cell(cell) == expected
 
 
 def test_safe_csv_bytes_keeps_numbers_and_neutralises_text() -> None:

@@ -800,17 +800,18 @@ def _validate_row(
             warn(
                 s.POSTCODE,
                 "postcode_leading_zero",
-                f"postcode '{postcode}' has four digits; read as '0{postcode[:4]}' (Excel drops "
-                "leading zeros: format the column as text)",
-                f"PLZ '{postcode}' hat vier Stellen; gelesen als '0{postcode[:4]}' (Excel "
-                "entfernt führende Nullen: Spalte als Text formatieren)",
+                "postcode has four digits; a leading zero was added (Excel drops leading "
+                "zeros: format the column as text)",
+                "PLZ hat vier Stellen; eine führende Null wurde ergänzt (Excel entfernt "
+                "führende Nullen: Spalte als Text formatieren)",
             )
         else:
             err(
                 s.POSTCODE,
                 "bad_postcode",
-                f"postcode '{postcode}' is not five digits (German postcodes look like 01067)",
-                f"PLZ '{postcode}' hat nicht fünf Ziffern (deutsche PLZ sehen aus wie 01067)",
+                # The value is not echoed: it may belong to a confidential shelter address.
+                "postcode is not five digits (German postcodes look like 01067)",
+                "PLZ hat nicht fünf Ziffern (deutsche PLZ sehen aus wie 01067)",
             )
 
     # contact

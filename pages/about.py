@@ -1,0 +1,11 @@
+"""About page: data sources, licences, attribution, how to report corrections."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from equality_map import i18n, ui
+
+lang = ui.current_lang()
+st.title(i18n.t("about_heading", lang))
+st.markdown(i18n.t("about_body", lang))

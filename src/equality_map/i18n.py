@@ -1,0 +1,198 @@
+"""German/English UI strings and locale formatting. German is the default language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
+
+from equality_map import schema as s
+
+LANGS: tuple[str, ...] = ("de", "en")
+DEFAULT_LANG = "de"
+_LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+#: key -> (German, English). Append new keys in a block per page to ease merging.
+STRINGS: dict[str, tuple[str, str]] = {
+    # app shell
+    "app_title": ("Gleichstellungskarte", "Equality map"),
+    "nav_map": ("Karte", "Map"),
+    "nav_coverage": ("Abdeckung", "Coverage"),
+    "nav_data": ("Daten", "Data"),
+    "nav_embed": ("Einbetten", "Embed"),
+    "nav_about": ("Über", "About"),
+    "language": ("Sprache", "Language"),
+    "lang_de": ("Deutsch", "Deutsch"),
+    "lang_en": ("English", "English"),
+    "data_unreadable": (
+        "Die Datenquelle {file} konnte nicht gelesen werden: {message}",
+        "The data source {file} could not be read: {message}",
+    ),
+    "data_issues": (
+        "{errors} Zeilen mit Fehlern wurden ausgelassen, {warnings} Warnungen.",
+        "{errors} rows with errors were left out, {warnings} warnings.",
+    ),
+    "data_issue_details": ("Details zu den Datenproblemen", "Details of the data problems"),
+    "coming_soon": (
+        "Diese Seite folgt in einer späteren Version.",
+        "This page follows in a later version.",
+    ),
+    # filters
+    "filters": ("Filter", "Filters"),
+    "f_group": ("Bereich", "Area"),
+    "f_category": ("Kategorie", "Category"),
+    "f_state": ("Bundesland", "Land"),
+    "f_city": ("Stadt / Gemeinde", "City / municipality"),
+    "f_q": ("Suche (Name, Träger, Hinweise)", "Search (name, organisation, notes)"),
+    "f_target": ("Zielgruppe", "Target group"),
+    "f_topic": ("Thema", "Topic"),
+    "f_network": ("Netzwerk / Bündnis", "Network / alliance"),
+    "f_language": ("Sprache des Angebots", "Language offered"),
+    "f_wheelchair": ("Nur rollstuhlgerecht", "Wheelchair accessible only"),
+    "f_verified": (
+        "Geprüft in den letzten … Monaten (0 = egal)",
+        "Verified within the last … months (0 = any)",
+    ),
+    "f_reset": ("Filter zurücksetzen", "Reset filters"),
+    "f_any": ("alle", "all"),
+    "counts_heading": ("Anzahl je Kategorie", "Count per category"),
+    # map page
+    "map_heading": ("Karte der Gleichstellungsinfrastruktur", "Map of equality infrastructure"),
+    "n_entries": ("{n} Einträge", "{n} entries"),
+    "n_unmapped": (
+        "{n} Einträge ohne Koordinaten sind nur in der Liste.",
+        "{n} entries without coordinates are only in the list.",
+    ),
+    "list_heading": ("Liste der Einträge", "List of entries"),
+    "download_csv": ("Gefilterte Einträge als CSV", "Filtered entries as CSV"),
+    "download_geojson": ("Gefilterte Einträge als GeoJSON", "Filtered entries as GeoJSON"),
+    "no_entries": ("Keine Einträge für diese Auswahl.", "No entries for this selection."),
+    "share_hint": (
+        "Die Adresse dieser Seite enthält die Filter: kopieren und teilen.",
+        "This page's address holds the filters: copy and share it.",
+    ),
+    "list_sort": ("Sortieren nach", "Sort by"),
+    "list_desc": ("absteigend", "descending"),
+    "list_page": ("Seite (von {pages})", "Page (of {pages})"),
+    # popup / list fields
+    "col_name": ("Name", "Name"),
+    "col_category": ("Kategorie", "Category"),
+    "col_organisation": ("Träger", "Organisation"),
+    "col_address": ("Adresse", "Address"),
+    "col_city": ("Ort", "City"),
+    "col_state": ("Bundesland", "Land"),
+    "col_phone": ("Telefon", "Phone"),
+    "col_email": ("E-Mail", "E-mail"),
+    "col_website": ("Webseite", "Website"),
+    "col_networks": ("Netzwerke", "Networks"),
+    "col_target_groups": ("Zielgruppen", "Target groups"),
+    "col_topics": ("Themen", "Topics"),
+    "col_languages": ("Sprachen", "Languages"),
+    "col_wheelchair": ("Barrierefrei", "Wheelchair accessible"),
+    "col_capacity": ("Plätze", "Places"),
+    "col_last_verified": ("Zuletzt geprüft", "Last verified"),
+    "col_source": ("Quelle", "Source"),
+    "address_confidential": ("Adresse vertraulich", "Address confidential"),
+    "wheelchair_yes": ("ja", "yes"),
+    "wheelchair_no": ("nein", "no"),
+    "wheelchair_partial": ("teilweise", "partly"),
+    "wheelchair_unknown": ("unbekannt", "unknown"),
+    "legend": ("Legende", "Legend"),
+    "fullscreen": ("Vollbild", "Full screen"),
+    "loading": ("Lädt …", "Loading …"),
+    # about page
+    "about_heading": ("Über diese Karte", "About this map"),
+    "about_body": (
+        "Die Karte zeigt Gleichstellungsstellen, Frauen- und Mädcheneinrichtungen sowie "
+        "Bündnisse und Partner in deutschen Kommunen.\n\n"
+        "**Datenquellen.** Die Einträge stammen aus öffentlichen Webseiten der Organisationen; "
+        "jede Zeile nennt ihre Quelle und das Datum der letzten Prüfung. Ortskoordinaten und "
+        "Einwohnerzahlen: [GeoNames](https://www.geonames.org/) (CC BY 4.0). "
+        "Kartenhintergrund: © [OpenStreetMap](https://www.openstreetmap.org/copyright)-"
+        "Mitwirkende (ODbL), sofern nicht anders konfiguriert.\n\n"
+        "**Datenschutz.** Adressen von Frauenhäusern sind vertraulich und werden nur auf "
+        "Ortsebene gezeigt. Die Karte lädt keine Skripte oder Schriften von Drittanbietern.\n\n"
+        "**Korrekturen.** Fehler oder fehlende Einträge melden Sie bitte als Issue im "
+        "Projekt-Repository oder per E-Mail an die Betreiber dieser Seite, mit Quelle.\n\n"
+        "**Lizenz.** Code: MIT. Daten: Fakten aus öffentlichen Quellen, siehe data/README.md.",
+        "The map shows equality offices, women's and girls' facilities, and alliances and "
+        "partners in German municipalities.\n\n"
+        "**Data sources.** Entries are compiled from the organisations' public web pages; each "
+        "row names its source and the date it was last verified. Place coordinates and "
+        "population: [GeoNames](https://www.geonames.org/) (CC BY 4.0). Base map: © "
+        "[OpenStreetMap](https://www.openstreetmap.org/copyright) contributors (ODbL), unless "
+        "configured otherwise.\n\n"
+        "**Privacy.** Women's shelter addresses are confidential and shown at city level only. "
+        "The map loads no scripts or fonts from third parties.\n\n"
+        "**Corrections.** Please report errors or missing entries as an issue in the project "
+        "repository or by e-mail to the operators of this site, with a source.\n\n"
+        "**Licence.** Code: MIT. Data: facts from public sources, see data/README.md.",
+    ),
+}
+
+
+def parse_lang(value: object) -> str:
+    """A supported language code from a query param value, else the default (German)."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    text = str(value or "").strip().lower()[:5]
+    return text if text in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
+    """The UI string `key` in `lang`, formatted with kwargs; the key itself when unknown."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**kwargs) if kwargs else text
+
+
+def category_label(key: str, lang: str = DEFAULT_LANG) -> str:
+    """Localised label of a category key (the key itself when unknown)."""
+    cat = s.CATEGORIES.get(key)
+    if cat is None:
+        return key
+    return cat.label_en if lang == "en" else cat.label_de
+
+
+def group_label(key: str, lang: str = DEFAULT_LANG) -> str:
+    """Localised label of a group key."""
+    group = s.GROUPS.get(key)
+    if group is None:
+        return key
+    return group.label_en if lang == "en" else group.label_de
+
+
+def state_label(code: str, lang: str = DEFAULT_LANG) -> str:
+    """Localised name of a Land code; other text is returned unchanged."""
+    state = s.STATES.get(code)
+    if state is None:
+        return code
+    return state.name_en if lang == "en" else state.name_de
+
+
+def wheelchair_label(value: str, lang: str = DEFAULT_LANG) -> str:
+    """Localised yes/no/partial/unknown."""
+    return t(f"wheelchair_{value}", lang) if value in s.WHEELCHAIR_VALUES else value
+
+
+def format_number(value: float, lang: str = DEFAULT_LANG) -> str:
+    """A number in the locale's notation (German: 20.000 and 1,5)."""
+    return str(format_decimal(value, locale=_LOCALES.get(lang, "de_DE")))
+
+
+def format_date(value: date | datetime | None, lang: str = DEFAULT_LANG) -> str:
+    """A date as 01.02.2025 (German) or 1 Feb 2025 (English); "" for missing dates."""
+    if value is None:
+        return ""
+    try:
+        if value != value:  # NaT
+            return ""
+    except TypeError:  # pragma: no cover
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    fmt = "dd.MM.yyyy" if lang != "en" else "d MMM yyyy"
+    return str(_babel_format_date(value, format=fmt, locale=_LOCALES.get(lang, "de_DE")))

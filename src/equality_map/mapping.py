@@ -1,0 +1,556 @@
+"""Marker specs (escaped, privacy-filtered plain data) and the folium map built from them.
+
+Speed: one folium.Marker with popup per entry makes a 16 MB page for 20,000 entries. Here the
+map is a small constant script (`base_map`) plus one layer (`entries_layer`) that carries the
+filtered entries as a compact array `[lat, lon, category, key, ...]`; the browser builds the
+markers and clusters them. Popup HTML is built and escaped here, in Python, and either sent
+inline (small data) or served as chunk files that the browser fetches when a marker is opened.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from equality_map import i18n
+from equality_map import schema as s
+from equality_map.assets import asset_urls
+
+DEFAULT_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILES_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+)
+GERMANY_CENTER = (51.16, 10.45)
+#: Entries per details chunk file (popups are fetched chunk-wise when a marker is opened).
+CHUNK_SIZE = 500
+#: Up to this many entries the popups travel inline with the layer.
+INLINE_DETAILS_MAX = 3000
+
+
+@dataclass(frozen=True)
+class CategoryStyle:
+    """How a category looks: fill colour, text colour, symbol (not colour alone)."""
+
+    color: str
+    text: str
+    symbol: str
+
+
+#: Okabe-Ito palette (colour-blind safe) plus a symbol per category and a shape per group.
+CATEGORY_STYLES: dict[str, CategoryStyle] = {
+    "equality_office": CategoryStyle("#0072B2", "#FFFFFF", "="),
+    "labour_market_equality": CategoryStyle("#56B4E9", "#000000", "€"),
+    "womens_shelter": CategoryStyle("#D55E00", "#FFFFFF", "⌂"),
+    "counselling_centre": CategoryStyle("#E69F00", "#000000", "i"),
+    "girls_facility": CategoryStyle("#CC79A7", "#000000", "★"),
+    "womens_centre": CategoryStyle("#F0E442", "#000000", "♀"),
+    "antidiscrimination_office": CategoryStyle("#000000", "#FFFFFF", "≠"),
+    "alliance_partner": CategoryStyle("#009E73", "#000000", "+"),
+    "initiative": CategoryStyle("#999999", "#000000", "∞"),
+}
+GROUP_SHAPES: dict[str, str] = {
+    "equality_office": "square",
+    "womens_facility": "circle",
+    "alliance_partner": "diamond",
+}
+CATEGORY_INDEX: dict[str, int] = {key: i for i, key in enumerate(s.CATEGORIES)}
+
+# --- privacy ------------------------------------------------------------------------------------
+
+
+def public_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with street and postcode blanked for confidential addresses (women's shelters).
+
+    Every output path (map, popups, list, downloads, embeds) goes through this function.
+    """
+    out = frame.copy()
+    if s.ADDRESS_CONFIDENTIAL not in out.columns:
+        return out
+    secret = out[s.ADDRESS_CONFIDENTIAL].fillna(True).astype(bool)
+    for column in s.CONFIDENTIAL_ADDRESS_COLUMNS:
+        if column in out.columns:
+            out.loc[secret, column] = ""
+    return out
+
+
+# --- safe links -----------------------------------------------------------------------------
+
+_PHONE_CHARS = re.compile(r"[^0-9+]")
+_EMAIL = re.compile(r"^[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[A-Za-z]{2,}$")
+
+
+def safe_http_url(value: str) -> str | None:
+    """The URL when it is http(s) with a host, else None (no javascript:, data:, ...)."""
+    value = (value or "").strip()
+    if not value or any(ch.isspace() for ch in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return value
+
+
+def tel_href(phone: str) -> str | None:
+    """A tel: link for a phone number (digits and a leading +), or None."""
+    digits = _PHONE_CHARS.sub("", phone or "")
+    if digits.startswith("+"):
+        digits = "+" + digits[1:].replace("+", "")
+    else:
+        digits = digits.replace("+", "")
+    return f"tel:{digits}" if len(digits.lstrip("+")) >= 3 else None
+
+
+def mailto_href(email: str) -> str | None:
+    """A mailto: link for a plausible e-mail address, or None."""
+    email = (email or "").strip()
+    return f"mailto:{email}" if _EMAIL.match(email) else None
+
+
+def _link(href: str | None, text: str, external: bool = False) -> str:
+    label = html.escape(text)
+    if href is None:
+        return label
+    attrs = ' target="_blank" rel="noopener noreferrer"' if external else ""
+    return f'<a href="{html.escape(href, quote=True)}"{attrs}>{label}</a>'
+
+
+# --- marker specs ------------------------------------------------------------------------------
+
+
+def _text(row: pd.Series, column: str) -> str:
+    value = row.get(column, "")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _items(row: pd.Series, column: str) -> list[str]:
+    value = row.get(column)
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if str(v).strip()]
+    return []
+
+
+def address_text(row: pd.Series, lang: str) -> str:
+    """The address as shown to the public: city only (and a note) when it is confidential."""
+    city = _text(row, s.CITY)
+    if bool(row.get(s.ADDRESS_CONFIDENTIAL, False)):
+        return f"{i18n.t('address_confidential', lang)}, {city}" if city else ""
+    street = _text(row, s.STREET)
+    postcode = _text(row, s.POSTCODE)
+    place = " ".join(p for p in (postcode, city) if p)
+    return ", ".join(p for p in (street, place) if p)
+
+
+def popup_html(row: pd.Series, lang: str) -> str:
+    """Popup HTML for one public row; every CSV value is escaped, links are http(s)/tel/mailto."""
+    esc = html.escape
+    parts = [
+        f'<div class="em-popup"><h3>{esc(_text(row, s.NAME))}</h3>',
+        f'<p class="em-popup-cat">{esc(i18n.category_label(_text(row, s.CATEGORY), lang))}</p>',
+        "<dl>",
+    ]
+
+    def field(key: str, value_html: str) -> None:
+        if value_html:
+            parts.append(f"<dt>{esc(i18n.t(key, lang))}</dt><dd>{value_html}</dd>")
+
+    field("col_organisation", esc(_text(row, s.ORGANISATION)))
+    field("col_address", esc(address_text(row, lang)))
+    phone = _text(row, s.PHONE)
+    field("col_phone", _link(tel_href(phone), phone) if phone else "")
+    email = _text(row, s.EMAIL)
+    field("col_email", _link(mailto_href(email), email) if email else "")
+    website = _text(row, s.WEBSITE)
+    field("col_website", _link(safe_http_url(website), website, external=True) if website else "")
+    field("col_networks", esc("; ".join(_items(row, s.NETWORKS))))
+    field("col_target_groups", esc("; ".join(_items(row, s.TARGET_GROUPS))))
+    field("col_topics", esc("; ".join(_items(row, s.TOPICS))))
+    field("col_languages", esc("; ".join(_items(row, s.LANGUAGES))))
+    wheel = _text(row, s.WHEELCHAIR_ACCESSIBLE)
+    field("col_wheelchair", esc(i18n.wheelchair_label(wheel, lang)) if wheel else "")
+    capacity = row.get(s.CAPACITY)
+    if capacity is not None and not pd.isna(capacity):
+        field("col_capacity", esc(i18n.format_number(int(capacity), lang)))
+    verified = row.get(s.LAST_VERIFIED)
+    if verified is not None and not pd.isna(verified):
+        field("col_last_verified", esc(i18n.format_date(pd.Timestamp(verified).date(), lang)))
+    source = _text(row, s.SOURCE_URL)
+    field("col_source", _link(safe_http_url(source), source, external=True) if source else "")
+    parts.append("</dl></div>")
+    return "".join(parts)
+
+
+def marker_specs(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> list[dict[str, Any]]:
+    """One plain dict per row: position (None when unknown), category, escaped tooltip/popup."""
+    public = public_frame(frame)
+    specs: list[dict[str, Any]] = []
+    for row_id, row in public.iterrows():
+        lat, lon = row.get(s.LAT), row.get(s.LON)
+        located = lat is not None and lon is not None and not (pd.isna(lat) or pd.isna(lon))
+        category = _text(row, s.CATEGORY)
+        specs.append(
+            {
+                "row": row_id,
+                "id": _text(row, s.ID),
+                "lat": round(float(lat), 5) if located else None,  # type: ignore[arg-type]
+                "lon": round(float(lon), 5) if located else None,  # type: ignore[arg-type]
+                "category": category,
+                "group": s.CATEGORIES[category].group if category in s.CATEGORIES else "",
+                "tooltip": html.escape(_text(row, s.NAME)),
+                "popup": popup_html(row, lang),
+            }
+        )
+    return specs
+
+
+def details_chunks(specs: Sequence[dict[str, Any]]) -> list[bytes]:
+    """The [tooltip, popup] pairs of all specs as JSON files of CHUNK_SIZE entries each."""
+    out = []
+    for start in range(0, len(specs), CHUNK_SIZE):
+        part = [[sp["tooltip"], sp["popup"]] for sp in specs[start : start + CHUNK_SIZE]]
+        out.append(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return out
+
+
+def layer_data(
+    specs: Sequence[dict[str, Any]],
+    keys: Iterable[int] | None = None,
+    *,
+    inline: bool = True,
+) -> dict[str, Any]:
+    """Compact data of the located specs for the browser.
+
+    `p` is a flat list `[lat, lon, category index, key, ...]`. With `inline`, `d` holds the
+    [tooltip, popup] pairs and key indexes `d`; otherwise key is the position of the entry in
+    the full details chunk files (given as `keys`, parallel to `specs`).
+    """
+    points: list[float | int] = []
+    details: list[list[str]] = []
+    key_list = list(keys) if keys is not None else list(range(len(specs)))
+    for spec, key in zip(specs, key_list, strict=True):
+        if spec["lat"] is None or spec["category"] not in CATEGORY_INDEX:
+            continue
+        if inline:
+            key = len(details)
+            details.append([spec["tooltip"], spec["popup"]])
+        points.extend((spec["lat"], spec["lon"], CATEGORY_INDEX[spec["category"]], key))
+    data: dict[str, Any] = {"p": points}
+    if inline:
+        data["d"] = details
+    return data
+
+
+# --- folium elements --------------------------------------------------------------------------
+
+_SETUP_JS = r"""
+(function (map, cfg) {
+  var EM = window.EM = {map: map, cfg: cfg, clusters: {}, cache: {}, pending: {}, rev: 0};
+  var control = L.control.layers(null, null, {collapsed: false, position: "topright"});
+  cfg.groups.forEach(function (g) {
+    var cl = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
+                                   maxClusterRadius: 45, spiderfyOnMaxZoom: true});
+    cl.addTo(map);
+    EM.clusters[g.key] = cl;
+    control.addOverlay(cl, g.label_html);
+  });
+  control.addTo(map);
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "em-legend");
+    div.setAttribute("role", "region");
+    div.setAttribute("aria-label", cfg.text.legend);
+    div.innerHTML = cfg.legend_html;
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  var full = L.control({position: "topleft"});
+  full.onAdd = function () {
+    var a = L.DomUtil.create("a", "em-fullscreen leaflet-bar");
+    a.href = "#"; a.setAttribute("role", "button");
+    a.title = cfg.text.fullscreen; a.setAttribute("aria-label", cfg.text.fullscreen);
+    a.innerHTML = cfg.fullscreen_svg;
+    L.DomEvent.on(a, "click", function (e) {
+      L.DomEvent.preventDefault(e);
+      var el = map.getContainer();
+      var doc = document;
+      if (doc.fullscreenElement) { doc.exitFullscreen(); return; }
+      if (el.requestFullscreen && doc.fullscreenEnabled) {
+        el.requestFullscreen().then(function () { map.invalidateSize(); });
+      } else {
+        L.DomUtil.hasClass(el, "em-pseudo-full") ? L.DomUtil.removeClass(el, "em-pseudo-full")
+          : L.DomUtil.addClass(el, "em-pseudo-full");
+        map.invalidateSize();
+      }
+    });
+    return a;
+  };
+  full.addTo(map);
+  document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+  var icons = cfg.cats.map(function (c) {
+    return L.divIcon({className: "em-marker em-" + c.shape,
+      html: '<span style="background:' + c.color + ";color:" + c.text + '">' + c.symbol +
+            "</span>",
+      iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10], tooltipAnchor: [10, 0]});
+  });
+  function details(data, key, done) {
+    if (data.d) { done(data.d[key]); return; }
+    var chunk = Math.floor(key / cfg.chunk);
+    var have = EM.cache[chunk];
+    if (have) { done(have[key - chunk * cfg.chunk]); return; }
+    (EM.pending[chunk] = EM.pending[chunk] || []).push(function (arr) {
+      done(arr[key - chunk * cfg.chunk]);
+    });
+    if (EM.pending[chunk].length > 1) return;
+    fetch(data.u + chunk + ".json").then(function (r) { return r.json(); }).then(function (arr) {
+      EM.cache[chunk] = arr;
+      var waiting = EM.pending[chunk]; delete EM.pending[chunk];
+      waiting.forEach(function (f) { f(arr); });
+    });
+  }
+  function onOpen(e) {
+    var m = e.target;
+    if (m._emBound) return;
+    details(m._emData, m._emKey, function (d) {
+      if (!d || m._emBound) return;
+      m._emBound = true;
+      m.unbindTooltip();
+      m.bindTooltip(d[0]);
+      m.bindPopup(d[1], {maxWidth: 320});
+      if (e.type === "click" || e.type === "keypress") { m.openPopup(); }
+      else { m.openTooltip(); }
+    });
+  }
+  EM.fill = function (layer, data) {
+    var rev = ++EM.rev;
+    var buckets = {}, latlngs = [], p = data.p;
+    cfg.groups.forEach(function (g) { buckets[g.key] = []; EM.clusters[g.key].clearLayers(); });
+    if (data.u && data.u !== EM.url) { EM.cache = {}; EM.url = data.u; }
+    for (var i = 0; i < p.length; i += 4) {
+      var c = cfg.cats[p[i + 2]], ll = [p[i], p[i + 1]];
+      var opts = {icon: icons[p[i + 2]], keyboard: true, alt: c.label};
+      if (data.d) { opts.title = data.t[p[i + 3]]; }
+      var m = L.marker(ll, opts);
+      m._emData = data; m._emKey = p[i + 3];
+      m.on("click keypress", onOpen);
+      if (!data.d) { m.on("mouseover", onOpen); }
+      else {
+        m.bindTooltip(data.d[p[i + 3]][0]);
+        m.bindPopup(data.d[p[i + 3]][1], {maxWidth: 320});
+        m._emBound = true;
+      }
+      buckets[c.group].push(m);
+      latlngs.push(ll);
+    }
+    var left = cfg.groups.length;
+    cfg.groups.forEach(function (g) {
+      EM.clusters[g.key].addLayers(buckets[g.key]);
+    });
+    if (latlngs.length) {
+      map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 13});
+    }
+    document.body.setAttribute("data-em-count", String(latlngs.length));
+    document.body.setAttribute("data-em-rev", String(rev));
+    document.body.setAttribute("data-em-filter", data.f || "");
+  };
+})({{ this._parent.get_name() }}, {{ this.config_json }});
+"""
+
+_MARKER_CSS = """
+<style>
+.em-marker span{display:flex;align-items:center;justify-content:center;width:20px;height:20px;
+ border:1px solid #222;font:bold 13px/1 "DejaVu Sans",Arial,sans-serif;box-sizing:border-box}
+.em-circle span{border-radius:50%}
+.em-square span{border-radius:2px}
+.em-diamond span{transform:rotate(45deg) scale(.85)}
+.em-diamond span>b{display:inline-block;transform:rotate(-45deg)}
+.leaflet-control-layers{font:13px/1.4 Arial,sans-serif}
+.em-legend{background:#fff;padding:6px 8px;border-radius:4px;font:12px/1.5 Arial,sans-serif;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto}
+.em-legend ul{list-style:none;margin:0;padding:0}
+.em-legend li{display:flex;align-items:center;gap:6px}
+.em-legend .em-marker{display:inline-block}
+.em-popup h3{font-size:15px;margin:0 0 2px}
+.em-popup-cat{margin:0 0 4px;color:#444}
+.em-popup dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:1px 8px}
+.em-popup dt{font-weight:bold}.em-popup dd{margin:0;overflow-wrap:anywhere}
+a.em-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
+ background:#fff;font-size:18px;color:#000;text-decoration:none}
+.em-pseudo-full{position:fixed!important;inset:0;width:100vw!important;height:100vh!important;
+ z-index:10000}
+</style>
+"""
+
+
+_FULLSCREEN_SVG = (
+    '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" '
+    'style="vertical-align:middle"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" '
+    'fill="none" stroke="#000" stroke-width="2"/></svg>'
+)
+
+
+def _marker_html(category: str) -> str:
+    style = CATEGORY_STYLES[category]
+    shape = GROUP_SHAPES[s.CATEGORIES[category].group]
+    return (
+        f'<span class="em-marker em-{shape}"><span style="background:{style.color};'
+        f'color:{style.text}"><b>{html.escape(style.symbol)}</b></span></span>'
+    )
+
+
+def legend_symbol(category: str) -> str:
+    """The plain-text symbol of a category (for lists outside the map)."""
+    style = CATEGORY_STYLES.get(category)
+    return style.symbol if style else ""
+
+
+def legend_html(lang: str) -> str:
+    """The legend: one line per category with its marker, grouped."""
+    parts = [f"<strong>{html.escape(i18n.t('legend', lang))}</strong><ul>"]
+    for key in s.CATEGORIES:
+        label = html.escape(i18n.category_label(key, lang))
+        parts.append(f"<li>{_marker_html(key)}<span>{label}</span></li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def _map_config(lang: str) -> dict[str, Any]:
+    cats = []
+    for key, cat in s.CATEGORIES.items():
+        style = CATEGORY_STYLES[key]
+        cats.append(
+            {
+                "key": key,
+                "group": cat.group,
+                "color": style.color,
+                "text": style.text,
+                "symbol": f"<b>{html.escape(style.symbol)}</b>",
+                "shape": GROUP_SHAPES[cat.group],
+                "label": i18n.category_label(key, lang),
+            }
+        )
+    groups = [{"key": g, "label_html": html.escape(i18n.group_label(g, lang))} for g in s.GROUPS]
+    return {
+        "cats": cats,
+        "groups": groups,
+        "legend_html": legend_html(lang),
+        "chunk": CHUNK_SIZE,
+        "fullscreen_svg": _FULLSCREEN_SVG,
+        "text": {"legend": i18n.t("legend", lang), "fullscreen": i18n.t("fullscreen", lang)},
+    }
+
+
+def script_json(data: Any) -> str:
+    """JSON for embedding in a <script>: <, > and & as \\u escapes, so no text can end it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class MapSetup(MacroElement):
+    """The constant client-side code: cluster layers per group, legend, full screen, fill()."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}{% endmacro %}"
+        "{% macro html(this, kwargs) %}{% endmacro %}"
+        "{% macro script(this, kwargs) %}" + _SETUP_JS + "{% endmacro %}"
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "EqualityMapSetup"
+        self.config_json = script_json(_map_config(lang))
+
+
+class EntriesLayer(folium.FeatureGroup):
+    """A (nearly empty) feature group whose script hands the compact entries to EM.fill()."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});\n"
+        "window.EM.fill({{ this.get_name() }}, {{ this.data_json }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, data: dict[str, Any], name: str = "entries") -> None:
+        super().__init__(name=name, control=False)
+        # Keep folium's "FeatureGroup" name: streamlit-folium adds `feature_group_<id>` by name.
+        self.data_json = script_json(data)
+
+
+def base_map(
+    *,
+    lang: str = i18n.DEFAULT_LANG,
+    tiles_url: str = DEFAULT_TILES_URL,
+    tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION,
+    static_url: str = "/app/static",
+    height: str | int = "100%",
+) -> folium.Map:
+    """The map without entries: self-hosted assets only, configured tiles, controls, legend."""
+    m = folium.Map(
+        location=GERMANY_CENTER,
+        zoom_start=6,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        height=height,
+    )
+    js, css = asset_urls(static_url)
+    # Replace folium's CDN defaults (Leaflet, jQuery, Bootstrap, awesome-markers) per instance.
+    m.default_js = [(f"em_js_{i}", url) for i, url in enumerate(js)]
+    m.default_css = [(f"em_css_{i}", url) for i, url in enumerate(css)]
+    if safe_http_url(tiles_url.replace("{", "").replace("}", "")):
+        folium.TileLayer(
+            tiles=tiles_url, attr=tiles_attribution, name="tiles", control=False, max_zoom=19
+        ).add_to(m)
+    m.get_root().header.add_child(Element(_MARKER_CSS), name="em_css")  # type: ignore[attr-defined]
+    m.add_child(MapSetup(lang), name="em_setup")
+    return m
+
+
+def entries_layer(
+    specs: Sequence[dict[str, Any]],
+    *,
+    keys: Iterable[int] | None = None,
+    details_url: str | None = None,
+    filter_id: str = "",
+) -> EntriesLayer:
+    """The layer with the given specs; popups inline unless `details_url` (chunk files) given."""
+    inline = details_url is None
+    data = layer_data(specs, keys, inline=inline)
+    if inline:
+        data["t"] = [html.unescape(d[0]) for d in data["d"]]  # titles are set as text by Leaflet
+    else:
+        data["u"] = details_url
+    data["f"] = filter_id
+    return EntriesLayer(data)
+
+
+def build_map(
+    specs: Sequence[dict[str, Any]],
+    *,
+    lang: str = i18n.DEFAULT_LANG,
+    tiles_url: str = DEFAULT_TILES_URL,
+    tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION,
+    static_url: str = "/app/static",
+) -> folium.Map:
+    """A complete map (base + entries with inline popups), e.g. for a standalone HTML export."""
+    m = base_map(
+        lang=lang, tiles_url=tiles_url, tiles_attribution=tiles_attribution, static_url=static_url
+    )
+    entries_layer(specs).add_to(m)
+    return m

@@ -1,0 +1,85 @@
+"""The map page in a real browser: markers, filters, shared URLs, no third-party requests."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, TILE_HOST, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+
+def _markers(frame) -> int:
+    return frame.locator(".em-marker, .marker-cluster").count()
+
+
+def test_map_shows_markers(app_server, page):
+    page.goto(app_server.url + "/")
+    page.get_by_text("7 Einträge", exact=True).wait_for()
+    frame = wait_for_map(page, count=6)
+    frame.locator(".em-marker, .marker-cluster").first.wait_for()
+    assert _markers(frame) > 0
+    assert frame.locator(".em-legend").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
+    assert page.em_log.page_errors == []
+    assert page.em_log.console_errors == []
+
+
+def test_filter_changes_count_and_markers(app_server, page):
+    page.goto(app_server.url + "/")
+    page.get_by_text("7 Einträge", exact=True).wait_for()
+    wait_for_map(page, count=6)
+    page.get_by_text("Nur rollstuhlgerecht").click()
+    page.get_by_text("2 Einträge", exact=True).wait_for()
+    frame = wait_for_map(page, count=2)
+    frame.locator(".em-marker, .marker-cluster").first.wait_for()
+    assert "wheelchair=1" in page.url
+    assert page.em_log.page_errors == []
+
+
+def test_shared_url_restores_filters(app_server, page):
+    page.goto(app_server.url + "/?category=womens_shelter&category=girls_facility&lang=en")
+    page.get_by_text("2 entries", exact=True).wait_for()
+    wait_for_map(page, count=2)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_text("Women's shelter").first.is_visible()
+    assert sidebar.get_by_text("Girls' facility").first.is_visible()
+    assert re.search(r"category=", page.url)
+
+
+def test_popup_escapes_csv_text(app_server, page):
+    page.goto(app_server.url + "/?q=onerror")
+    page.get_by_text("1 Einträge", exact=True).wait_for()
+    frame = wait_for_map(page, count=1)
+    frame.locator(".em-marker").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<img src=x onerror=alert(1)>" in popup.inner_text()
+    assert popup.locator("img").count() == 0
+    assert page.em_log.dialogs == []
+
+
+def test_requests_stay_on_own_origin(app_server, page):
+    page.goto(app_server.url + "/")
+    frame = wait_for_map(page, count=6)
+    frame.locator(".em-marker, .marker-cluster").first.wait_for()
+    own = urlsplit(app_server.url).netloc
+    foreign = {
+        urlsplit(u).netloc
+        for u in page.em_log.requests
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+    } - {own, TILE_HOST}
+    assert foreign == set()
+
+
+def test_markers_render_without_tiles(app_server, page):
+    page.context.unroute(f"https://{TILE_HOST}/**")
+    page.context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+    page.goto(app_server.url + "/")
+    frame = wait_for_map(page, count=6)
+    frame.locator(".em-marker, .marker-cluster").first.wait_for()
+    assert _markers(frame) > 0

@@ -1,0 +1,139 @@
+"""AppTest: the app runs in de and en; filters change counts and the list; URL restores filters."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "data" / "map_fixture.csv"
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(FIXTURE))
+
+    def make(**params):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+def _heading(at):
+    return [h.value for h in at.subheader]
+
+
+def _list_names(at):
+    if not at.table:
+        return set()
+    frame = at.table[0].value
+    return set(frame.iloc[:, 0])
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "count"), [("de", "Karte", "7 Einträge"), ("en", "Map", "7 entries")]
+)
+def test_runs_in_both_languages(app, lang, title, count):
+    at = app(lang=lang)
+    assert not at.exception
+    assert count in _heading(at)
+    assert any(title in t.value for t in at.title)
+
+
+def test_unreadable_data_shows_message_not_traceback(app, monkeypatch, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x01\x02 not a csv")
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(bad))
+    at = app()
+    assert not at.exception
+    assert at.error
+
+
+@pytest.mark.parametrize(
+    ("widget", "value", "count", "names"),
+    [
+        ("f_category", ["womens_shelter"], "1 Einträge", {"Frauenhaus Kassel"}),
+        ("f_group", ["equality_office"], "2 Einträge", None),
+        ("f_state", ["BY"], "1 Einträge", {"Mädchentreff München"}),
+        ("f_city", ["Kassel"], "3 Einträge", None),
+        ("f_q", "mädchen", "1 Einträge", {"Mädchentreff München"}),
+        ("f_target", ["single parents"], "1 Einträge", {"Bündnispartnerin Hamburg"}),
+        ("f_topic", ["fair pay"], "1 Einträge", {"Frauenbeauftragte Berlin-Mitte"}),
+        ("f_network", ["Initiative Klischeefrei"], "1 Einträge", {"Mädchentreff München"}),
+        ("f_language", ["Arabic"], "1 Einträge", {"Frauenbeauftragte Berlin-Mitte"}),
+        ("f_wheelchair", True, "2 Einträge", None),
+    ],
+)
+def test_each_filter_changes_counts_and_list(app, widget, value, count, names):
+    at = app()
+    assert "7 Einträge" in _heading(at)
+    element = (
+        at.sidebar.get("multiselect") + at.sidebar.get("text_input") + at.sidebar.get("checkbox")
+    )
+    target = next(w for w in element if w.key == widget)
+    if widget == "f_wheelchair":
+        target.check().run()
+    elif widget == "f_q":
+        target.input(value).run()
+    else:
+        target.set_value(value).run()
+    assert not at.exception
+    assert count in _heading(at)
+    if names is not None:
+        assert _list_names(at) == names
+    assert at.query_params  # the filter went into the URL
+
+
+def test_query_params_restore_filters(app):
+    at = app(category=["womens_shelter", "girls_facility"], state="HE", lang="en")
+    assert not at.exception
+    assert "1 entries" in _heading(at)
+    assert _list_names(at) == {"Frauenhaus Kassel"}
+    category = next(w for w in at.sidebar.multiselect if w.key == "f_category")
+    assert set(category.value) == {"womens_shelter", "girls_facility"}
+
+
+def test_invalid_query_params_are_ignored(app):
+    at = app(category="<script>", state="Atlantis", verified="-1", city="Nowhere")
+    assert not at.exception
+    assert "7 Einträge" in _heading(at)
+
+
+def test_counts_per_category_in_sidebar(app):
+    at = app(group="equality_office")
+    text = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "Gleichstellungsstelle: **2**" in text
+    assert "Frauenhaus: **0**" in text
+
+
+def test_other_pages_run(app):
+    at = app()
+    for page in ("pages/about.py", "pages/coverage.py", "pages/embed.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+
+
+def test_reset_clears_filters(app):
+    at = app(category="womens_shelter")
+    assert "1 Einträge" in _heading(at)
+    next(b for b in at.sidebar.button if b.key == "f_reset_button").click().run()
+    assert not at.exception
+    assert "7 Einträge" in _heading(at)
+    assert "category" not in at.query_params
+
+
+def test_pure_map_modules_do_not_import_streamlit():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import equality_map.filters, equality_map.mapping, equality_map.i18n, "
+        "equality_map.exports, equality_map.assets; print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,192 @@
+import json
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from equality_map import mapping
+from equality_map.load import load_facilities
+from equality_map.schema import CATEGORIES, GROUPS
+
+FIXTURE = "tests/data/map_fixture.csv"
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return load_facilities(FIXTURE, today=date(2026, 1, 1)).frame
+
+
+def _row(**values):
+    base = {
+        "id": "x",
+        "name": "N",
+        "category": "equality_office",
+        "organisation": "",
+        "street": "Hauptstraße 1",
+        "postcode": "12345",
+        "city": "Kassel",
+        "state": "HE",
+        "lat": 51.0,
+        "lon": 9.0,
+        "address_confidential": False,
+        "phone": "",
+        "email": "",
+        "website": "",
+        "target_groups": [],
+        "topics": [],
+        "networks": [],
+        "languages": [],
+        "wheelchair_accessible": "unknown",
+        "capacity": pd.NA,
+        "source_url": "",
+        "last_verified": pd.NaT,
+        "notes": "",
+    }
+    base.update(values)
+    return pd.DataFrame([base], index=pd.Index([2], name="row"))
+
+
+def test_name_is_escaped(frame):
+    spec = next(sp for sp in mapping.marker_specs(frame) if sp["id"] == "ks-xss")
+    assert "<img" not in spec["popup"]
+    assert "<img" not in spec["tooltip"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in spec["popup"]
+    assert "&lt;b&gt;Träger&lt;/b&gt;" in spec["popup"]
+
+
+def test_escape_check_can_fail():
+    """Guard: the check above would notice raw HTML (the test is not vacuous)."""
+    assert "<img" in "<h3><img src=x onerror=alert(1)></h3>"
+
+
+def test_confidential_shelter_has_no_street_or_postcode(frame):
+    spec = next(sp for sp in mapping.marker_specs(frame) if sp["id"] == "ks-fh")
+    assert "Geheimweg" not in spec["popup"]
+    assert "34119" not in spec["popup"]
+    assert "Adresse vertraulich, Kassel" in spec["popup"]
+    assert "tel:0561123456" in spec["popup"]
+    public = mapping.public_frame(frame)
+    row = public[public["id"] == "ks-fh"].iloc[0]
+    assert row["street"] == ""
+    assert row["postcode"] == ""
+    assert frame[frame["id"] == "ks-fh"].iloc[0]["street"] == "Geheimweg 1"  # input untouched
+
+
+def test_english_popup_labels(frame):
+    spec = next(sp for sp in mapping.marker_specs(frame, "en") if sp["id"] == "ks-fh")
+    assert "Address confidential, Kassel" in spec["popup"]
+    assert "Women&#x27;s shelter" in spec["popup"]
+
+
+@pytest.mark.parametrize(
+    ("website", "linked"),
+    [
+        ("https://example.org/a?b=1&c=2", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example", False),
+        ("https://", False),
+        ("https://exa mple.org", False),
+    ],
+)
+def test_website_link_schemes(website, linked):
+    popup = mapping.marker_specs(_row(website=website))[0]["popup"]
+    hrefs = re.findall(r'href="([^"]*)"', popup)
+    if linked:
+        assert hrefs
+        assert hrefs[0].startswith("http")
+        assert 'rel="noopener noreferrer"' in popup
+    else:
+        assert hrefs == []
+        assert "<script>" not in popup
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [("0561 787-0", "tel:05617870"), ("+49 (30) 123", "tel:+4930123"), ("n/a", None)],
+)
+def test_phone_links(phone, href):
+    popup = mapping.marker_specs(_row(phone=phone))[0]["popup"]
+    assert (f'href="{href}"' in popup) if href else ("tel:" not in popup)
+
+
+@pytest.mark.parametrize(
+    ("email", "linked"),
+    [("a@b.de", True), ('a"@b.de', False), ("a@b.de?cc=x@evil.org", False)],
+)
+def test_mailto_links(email, linked):
+    popup = mapping.marker_specs(_row(email=email))[0]["popup"]
+    assert ("mailto:" in popup) == linked
+
+
+def test_confidential_by_flag_even_for_other_categories():
+    spec = mapping.marker_specs(_row(address_confidential=True, street="Secret 9"))[0]
+    assert "Secret 9" not in spec["popup"]
+    assert "12345" not in spec["popup"]
+
+
+def test_unlocated_rows_have_no_position(frame):
+    spec = next(sp for sp in mapping.marker_specs(frame) if sp["id"] == "d-nocoord")
+    assert spec["lat"] is None
+    assert spec["lon"] is None
+    assert len(mapping.layer_data([spec])["p"]) == 0
+
+
+def test_category_styles_cover_all_categories():
+    assert set(mapping.CATEGORY_STYLES) == set(CATEGORIES)
+    assert set(mapping.GROUP_SHAPES) == set(GROUPS)
+    colours = [st.color for st in mapping.CATEGORY_STYLES.values()]
+    symbols = [st.symbol for st in mapping.CATEGORY_STYLES.values()]
+    assert len(set(colours)) == len(colours)
+    assert len(set(symbols)) == len(symbols)
+
+
+def test_layer_data_is_compact_and_keyed(frame):
+    specs = mapping.marker_specs(frame)
+    inline = mapping.layer_data(specs)
+    located = [sp for sp in specs if sp["lat"] is not None]
+    assert len(inline["p"]) == 4 * len(located)
+    assert len(inline["d"]) == len(located)
+    remote = mapping.layer_data(specs, keys=[10 * i for i in range(len(specs))], inline=False)
+    assert "d" not in remote
+    assert remote["p"][3] == 0
+    assert remote["p"][7] == 10
+
+
+def test_details_chunks_cover_specs(frame):
+    specs = mapping.marker_specs(frame) * 200
+    chunks = mapping.details_chunks(specs)
+    assert len(chunks) == -(-len(specs) // mapping.CHUNK_SIZE)
+    assert sum(len(json.loads(c)) for c in chunks) == len(specs)
+
+
+def test_map_html_uses_only_local_assets(frame):
+    html = mapping.build_map(mapping.marker_specs(frame)).get_root().render()
+    urls = set(re.findall(r"""(?:src|href)=["']([^"']+)""", html))
+    external = {u for u in urls if u.startswith(("http:", "https:", "//"))}
+    assert external == set(), external
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    for cdn in ("cdn.jsdelivr", "code.jquery", "cdnjs", "bootstrapcdn"):
+        assert cdn not in html
+    assert "<img src=x" not in html
+    assert "Geheimweg" not in html
+
+
+def test_tiles_are_configurable():
+    m = mapping.base_map(tiles_url="https://tiles.example/{z}/{x}/{y}.png", tiles_attribution="T")
+    assert "https://tiles.example/{z}/{x}/{y}.png" in m.get_root().render()
+
+
+def test_filter_changes_keep_base_script_identical(frame):
+    """The st_folium component key hashes the base script; only the layer may change."""
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    scripts = []
+    for _ in range(2):
+        m = mapping.base_map()
+        m.get_root().render()
+        scripts.append(generate_js_hash(_get_map_string(m), "em_map"))
+    assert scripts[0] == scripts[1]

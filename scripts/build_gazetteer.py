@@ -45,7 +45,9 @@ def main() -> None:
     rows.sort(key=lambda r: (-int(r[3]), r[1]))
     with OUT.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["geonameid", "name", "state", "population", "lat", "lon", "alternatenames"])
+        writer.writerow(
+            ["geonameid", "name", "state", "population", "lat", "lon", "alternatenames"]
+        )
         writer.writerows(rows)
     print(f"wrote {len(rows)} places to {OUT}")
 

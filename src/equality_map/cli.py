@@ -17,8 +17,9 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 def _cmd_validate(args: argparse.Namespace) -> int:
     result = load_facilities(args.file)
     if args.format == "json":
-        json.dump([i.to_dict(args.lang) for i in result.issues], sys.stdout, ensure_ascii=False,
-                  indent=1)
+        json.dump(
+            [i.to_dict(args.lang) for i in result.issues], sys.stdout, ensure_ascii=False, indent=1
+        )
         sys.stdout.write("\n")
     else:
         ordered = sorted(result.issues, key=lambda i: (i.row or 0, i.severity != "error"))

@@ -44,9 +44,7 @@ _LANGUAGES = ("German", "English", "Turkish", "Arabic", "Russian", "Ukrainian", 
 _WHEELCHAIR = ("yes", "no", "partial", "unknown")
 
 
-def make_demo_frame(
-    rows: int, seed: int = 0, gazetteer: Gazetteer | None = None
-) -> pd.DataFrame:
+def make_demo_frame(rows: int, seed: int = 0, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """Return `rows` synthetic entries placed in municipalities in proportion to population."""
     if rows < 0:
         raise ValueError(f"rows must be 0 or more, got {rows}")

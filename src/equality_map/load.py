@@ -102,9 +102,7 @@ def load_facilities(path: str | Path, *, today: date | None = None) -> LoadResul
     return LoadResult(frame, collector.issues)
 
 
-def load_facilities_bytes(
-    data: bytes, name: str, *, today: date | None = None
-) -> LoadResult:
+def load_facilities_bytes(data: bytes, name: str, *, today: date | None = None) -> LoadResult:
     """Load an upload held in memory; `name` is shown in issues and decides CSV vs XLSX."""
     collector = IssueCollector(name)
     try:
@@ -209,28 +207,35 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return _check_text(data.decode(encoding, errors="replace")), encoding
 
 
+_LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "mac_roman", "cp850")
+_PLAUSIBLE = set("äöüÄÖÜßéèêëáàâíìîóòôúùûçñÉÈÁÀÓ„“”‚‘’–—…€°§²³µ·«»×")
+
+
 def _detect_single_byte(data: bytes) -> str:
-    """Pick the legacy encoding of a German spreadsheet export (charset-normalizer decides)."""
+    """Pick the legacy encoding of a German spreadsheet export.
+
+    charset-normalizer proposes a code page; on short files it often confuses the near-identical
+    ones (cp1252, cp850, mac_roman), so each candidate is scored by how German the decoded text
+    looks (umlauts count for, characters no German table holds count against). Ties go to
+    cp1252, which Excel on Windows writes.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "iso8859_15", "cp850", "mac_roman"]).best()
-    candidate = best.encoding if best is not None else "cp1252"
-    # Excel on Windows writes cp1252; prefer it whenever it decodes at least as many German
-    # letters (short files make detectors guess between near-identical code pages).
-    if candidate != "cp1252" and _german_letters(data, "cp1252") >= _german_letters(
-        data, candidate
-    ):
-        candidate = "cp1252"
-    try:
-        data.decode(candidate)
-    except UnicodeDecodeError:
-        candidate = "latin_1"  # every byte is valid; the loader will flag odd characters
-    return candidate
-
-
-def _german_letters(data: bytes, encoding: str) -> int:
-    text = data.decode(encoding, errors="replace")
-    return sum(text.count(ch) for ch in "äöüÄÖÜß")
+    best = from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)).best()
+    proposed = best.encoding if best is not None else "cp1252"
+    candidates = ["cp1252", proposed, *_LEGACY_ENCODINGS]
+    scored = []
+    for rank, encoding in enumerate(dict.fromkeys(candidates)):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        high = [ch for ch in text if ord(ch) > 127]
+        good = sum(1 for ch in high if ch in _PLAUSIBLE)
+        scored.append((good - 3 * (len(high) - good), -rank, encoding))
+    if not scored:
+        return "latin_1"  # every byte is valid; odd characters will show in the report
+    return max(scored)[2]
 
 
 def _check_text(text: str) -> str:
@@ -247,7 +252,8 @@ def _check_text(text: str) -> str:
 
 def detect_delimiter(text: str) -> str:
     """Choose the separator whose field count is most consistent over the first lines."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    # Lines are cut short so that a quote left open cannot make one giant field here.
+    lines = [ln[:2000] for ln in text.splitlines() if ln.strip()][:50]
     best, best_score = ",", (-1, -1)
     for delim in _DELIMITERS:
         try:
@@ -268,8 +274,7 @@ def detect_delimiter(text: str) -> str:
         raise UnreadableError(
             "no column separator found (expected ';', ',' or tab between columns); "
             "this is not a table",
-            "kein Spaltentrennzeichen gefunden (erwartet ';', ',' oder Tab); "
-            "das ist keine Tabelle",
+            "kein Spaltentrennzeichen gefunden (erwartet ';', ',' oder Tab); das ist keine Tabelle",
         )
     return best
 
@@ -346,9 +351,7 @@ def _excel_cell(value: Any) -> str:
     return str(value)
 
 
-def _split_header(
-    records: list[tuple[int, list[str]]], encoding: str, delimiter: str
-) -> RawTable:
+def _split_header(records: list[tuple[int, list[str]]], encoding: str, delimiter: str) -> RawTable:
     """Find the header (the first of the first lines that names most known columns)."""
     if not records:
         raise UnreadableError("the file is empty", "die Datei ist leer")
@@ -433,7 +436,7 @@ def parse_bool(value: str) -> bool | None:
 
 def parse_number(value: str) -> float | None:
     """Parse '51,3127', '51.3127', '-7,5', ' 9 ' -> float; None if not a finite number."""
-    text = value.strip().replace("\u2212", "-").replace(" ", "")
+    text = value.strip().replace("\u2212", "-").replace(" ", "").removesuffix("°")
     if "," in text and "." in text:
         # 1.234,5 (German thousands) or 1,234.5 (English): the last separator is the decimal one
         if text.rfind(",") > text.rfind("."):
@@ -553,6 +556,15 @@ def validate_table(raw: RawTable, c: IssueCollector, *, today: date) -> pd.DataF
             )
         return empty_frame()
 
+    # Excel often exports trailing columns without a header and without content: drop those.
+    for index, column in enumerate(mapping):
+        if (
+            column is not None
+            and column.startswith("extra:column_")
+            and not clean_text(raw.header[index])
+            and not any(index < len(cells) and cells[index].strip() for _, cells in raw.records)
+        ):
+            mapping[index] = None
     extra_columns = [m[6:] for m in mapping if m and m.startswith("extra:")]
     rows: list[dict[str, Any]] = []
     lines: list[int] = []
@@ -580,6 +592,12 @@ def validate_table(raw: RawTable, c: IssueCollector, *, today: date) -> pd.DataF
         row = _validate_row(line, values, c, today=today)
         if row is None:
             continue
+        if row.pop("_derived_id", False) and row[s.ID] in ids:
+            # Two rows with the same name and city: keep both, with distinct derived ids.
+            base, n = row[s.ID], 2
+            while f"{base}-{n}" in ids:
+                n += 1
+            row[s.ID] = f"{base}-{n}"
         if row[s.ID] in ids:
             c.error(
                 "duplicate_id",
@@ -673,8 +691,7 @@ def _validate_row(
             s.CATEGORY,
             "unknown_category",
             f"unknown category '{out[s.CATEGORY]}'.{did_en} Valid: {', '.join(s.CATEGORIES)}",
-            f"unbekannte Kategorie '{out[s.CATEGORY]}'.{did_de} "
-            f"Erlaubt: {', '.join(s.CATEGORIES)}",
+            f"unbekannte Kategorie '{out[s.CATEGORY]}'.{did_de} Erlaubt: {', '.join(s.CATEGORIES)}",
         )
     out[s.CATEGORY] = category or ""
 
@@ -707,8 +724,7 @@ def _validate_row(
             err(
                 column,
                 "not_a_number",
-                f"{column} '{text}' is not a number; write decimal degrees like 51,3127 "
-                "or 51.3127",
+                f"{column} '{text}' is not a number; write decimal degrees like 51,3127 or 51.3127",
                 f"{column} '{text}' ist keine Zahl; bitte Dezimalgrad wie 51,3127 oder "
                 "51.3127 schreiben",
             )
@@ -940,6 +956,7 @@ def _validate_row(
     # id last: it may be derived from name and city
     if not out[s.ID] and out[s.NAME] and out[s.CITY]:
         out[s.ID] = derive_id(out[s.NAME], out[s.CITY])
+        out["_derived_id"] = True
         c.warning(
             "derived_id",
             line,

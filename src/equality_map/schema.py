@@ -167,7 +167,9 @@ GROUPS: dict[str, Group] = {
     g.key: g
     for g in (
         Group("equality_office", "Gleichstellungsstellen", "Equality offices"),
-        Group("womens_facility", "Frauen- und Mädcheneinrichtungen", "Women's and girls' facilities"),
+        Group(
+            "womens_facility", "Frauen- und Mädcheneinrichtungen", "Women's and girls' facilities"
+        ),
         Group("alliance_partner", "Bündnisse und Partner", "Alliances and partners"),
     )
 }
@@ -247,14 +249,26 @@ CATEGORIES: dict[str, Category] = {
             "womens_facility",
             "Mädcheneinrichtung",
             "Girls' facility",
-            ("maedchentreff", "maedchenhaus", "maedchenzentrum", "maedcheneinrichtung", "girls facility"),
+            (
+                "maedchentreff",
+                "maedchenhaus",
+                "maedchenzentrum",
+                "maedcheneinrichtung",
+                "girls facility",
+            ),
         ),
         Category(
             "womens_centre",
             "womens_facility",
             "Frauenzentrum",
             "Women's centre",
-            ("frauenzentrum", "frauentreff", "frauenkommunikationszentrum", "womens centre", "womens center"),
+            (
+                "frauenzentrum",
+                "frauentreff",
+                "frauenkommunikationszentrum",
+                "womens centre",
+                "womens center",
+            ),
         ),
         Category(
             "antidiscrimination_office",

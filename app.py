@@ -6,9 +6,14 @@ import streamlit as st
 
 from equality_map import i18n, ui
 
-st.set_page_config(page_title="equality-map", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="equality-map", page_icon="⚖️", layout="wide")
 ui.ensure_assets()
 lang = ui.current_lang()
+ui.set_document_lang(lang)
+if ui.is_embedded():  # issue 7: ?embed=true shows only the chosen view, read-only, no navigation
+    embed_page = st.Page("pages/embed_view.py", title=i18n.t("app_title", lang), default=True)
+    st.navigation([embed_page], position="hidden").run()
+    st.stop()
 
 pages = [
     st.Page("pages/map.py", title=i18n.t("nav_map", lang), icon=":material/map:", default=True),

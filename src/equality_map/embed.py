@@ -189,17 +189,17 @@ def resolve_categories(wanted: Iterable[str]) -> tuple[list[str], list[str]]:
 def resolve_groups(wanted: Iterable[str]) -> tuple[list[str], list[str]]:
     """(group keys for keys or labels in `wanted`, values not recognised)."""
     labels: dict[str, str] = {}
-    for key, group in s.GROUPS.items():
-        for text in (key, group.label_de, group.label_en):
-            labels[s.fold(text)] = key
+    for group_key, group in s.GROUPS.items():
+        for text in (group_key, group.label_de, group.label_en):
+            labels[s.fold(text)] = group_key
     found: list[str] = []
     missing: list[str] = []
     for name in wanted:
-        key = labels.get(s.fold(name))
-        if key is None:
+        hit = labels.get(s.fold(name))
+        if hit is None:
             missing.append(name)
-        elif key not in found:
-            found.append(key)
+        elif hit not in found:
+            found.append(hit)
     return found, missing
 
 

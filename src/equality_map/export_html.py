@@ -84,6 +84,7 @@ def inline_css(css: str) -> str:
 _PAGE_CSS = """
 <style>
 .em-legend .em-marker{flex:none}
+.em-legend ul{list-style:none}
 body{font:16px/1.5 "DejaVu Sans",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
 .em-page{max-width:1100px;margin:0 auto;padding:12px 16px 32px}
 .em-page h1{font-size:1.6rem;margin:.3em 0}
@@ -237,6 +238,10 @@ def render_html(
     )
     figure = ExportFigure(lang, esc(title), before, after)
     figure.header.add_child(header, name="em_inline_assets")
+    # base_map put the marker CSS into the map's provisional root figure: carry it over.
+    for name, child in m.get_root().header._children.items():
+        if name.startswith("em_"):
+            figure.header.add_child(child, name=name)
     figure.add_child(m)
     page = figure.render()
     # folium's map header forbids zooming (user-scalable=no), which fails WCAG 1.4.4: ours stays.
@@ -251,10 +256,10 @@ def render_html(
 def locate_offline(frame: pd.DataFrame) -> pd.DataFrame:
     """Fill missing coordinates without network: geocode.geocode_offline when present, else
     the municipality's gazetteer point (precision "city", source "gazetteer")."""
-    try:
-        from equality_map import geocode  # type: ignore[attr-defined]
+    import importlib
 
-        located = geocode.geocode_offline(frame)
+    try:
+        located = importlib.import_module("equality_map.geocode").geocode_offline(frame)
         return located if isinstance(located, pd.DataFrame) else located[0]
     except (ImportError, AttributeError):
         pass

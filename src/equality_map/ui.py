@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from equality_map import assets, i18n, mapping
+from equality_map import assets, embed, i18n, mapping
 from equality_map import schema as s
 from equality_map.filters import Filter, category_counts, filter_options
 from equality_map.load import LoadResult, load_facilities
@@ -95,6 +95,8 @@ def language_selector() -> str:
 
 def is_maintainer() -> bool:
     """Whether the maintainers' Data page is shown (authentication comes in a later issue)."""
+    if is_embedded():  # an embed is always read-only (issue 7)
+        return False
     return False
 
 
@@ -124,7 +126,7 @@ def tiles_config() -> tuple[str, str]:
 def locate_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """Adapter: fill missing coordinates offline (geocode.geocode_offline when available)."""
     try:
-        from equality_map import geocode  # type: ignore[attr-defined]
+        from equality_map import geocode
 
         located = geocode.geocode_offline(frame)
         return located if isinstance(located, pd.DataFrame) else located[0]
@@ -437,3 +439,79 @@ def downloads(selected: pd.DataFrame, lang: str) -> None:
         mime="application/geo+json",
         key="dl_geojson",
     )
+
+
+# --- embed mode and embed page (issue 7) -------------------------------------------------------
+# An iframe on a city's website: ?embed=true plus filter params, lang, view, height. Read-only.
+
+
+def is_embedded() -> bool:
+    """Whether the app runs as an embed (Streamlit's ?embed=true, or our param in tests)."""
+    try:
+        flagged = bool(st.context.is_embedded)
+    except (AttributeError, RuntimeError):  # pragma: no cover - older Streamlit
+        flagged = False
+    return flagged or embed.wants_embed(_url_params())
+
+
+def embed_options() -> embed.EmbedOptions:
+    """lang, view and height of the embed from the URL."""
+    return embed.EmbedOptions.from_query_params(_url_params())
+
+
+def embed_filter(options: dict[str, list[str]]) -> Filter:
+    """The filter of the embed from the URL (city, category, group, ... as on the map page)."""
+    return Filter.from_query_params(_url_params(), options)
+
+
+def set_document_lang(lang: str) -> None:
+    """Set <html lang> of the page to the UI language (WCAG 3.1.1); constant script only."""
+    code = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+    st.html(
+        f"<script>document.documentElement.lang = {json.dumps(code)};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def public_base_url() -> str | None:
+    """Base URL for embed snippets: env EQUALITY_MAP_PUBLIC_URL, else this app's own URL."""
+    configured = embed.normalise_base_url(os.environ.get("EQUALITY_MAP_PUBLIC_URL"))
+    if configured:
+        return configured
+    try:
+        return embed.normalise_base_url(st.context.url)
+    except (AttributeError, RuntimeError):  # pragma: no cover
+        return None
+
+
+def show_embed_map(
+    prep: Prepared, selected: pd.DataFrame, lang: str, flt: Filter, height: int
+) -> None:
+    """The map of an embed: like show_map, with gesture handling and the requested height."""
+    from streamlit_folium import st_folium
+
+    url, attribution = tiles_config()
+    base = mapping.base_map(
+        lang=lang, tiles_url=url, tiles_attribution=attribution, static_url=static_url()
+    )
+    base.add_child(embed.GestureHandling(lang), name="em_gesture")
+    keys = [prep.position[row] for row in selected.index]
+    specs = [prep.specs[k] for k in keys]
+    filter_id = hashlib.sha1(json.dumps(flt.to_query_params(), sort_keys=True).encode()).hexdigest()
+    layer = mapping.entries_layer(
+        specs, keys=keys, details_url=prep.details_url, filter_id=filter_id[:12]
+    )
+    st_folium(
+        base,
+        key="em_embed_map",
+        height=height,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=layer,
+    )
+
+
+def app_path() -> str:
+    """URL path of the app's root ("/" or "/<server.baseUrlPath>/"), for same-origin links."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + base + "/" if base else "/"

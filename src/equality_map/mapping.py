@@ -482,7 +482,7 @@ class EntriesLayer(folium.FeatureGroup):
 
     def __init__(self, data: dict[str, Any], name: str = "entries") -> None:
         super().__init__(name=name, control=False)
-        self._name = "EntriesLayer"
+        # Keep FeatureGroup's _name: st_folium refers to the layer as feature_group_<id>.
         self.data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace(
             "</", "<\\/"
         )

@@ -239,7 +239,8 @@ def render_html(
     figure = ExportFigure(lang, esc(title), before, after)
     figure.header.add_child(header, name="em_inline_assets")
     # base_map put the marker CSS into the map's provisional root figure: carry it over.
-    for name, child in m.get_root().header._children.items():
+    provisional: Any = m.get_root()
+    for name, child in provisional.header._children.items():
         if name.startswith("em_"):
             figure.header.add_child(child, name=name)
     figure.add_child(m)

@@ -30,7 +30,6 @@ DEFAULT_VIEW = "map"
 HEIGHT_MIN, HEIGHT_MAX, HEIGHT_DEFAULT = 300, 1600, 600
 #: Shown in snippets when no public URL is configured: the web team replaces it.
 PLACEHOLDER_BASE_URL = "https://YOUR-HOST/"
-_TRUE = {"1", "true", "yes", "ja", "on"}
 
 ParamValue = str | Sequence[str]
 
@@ -48,11 +47,6 @@ def clamp_height(value: object, default: int = HEIGHT_DEFAULT) -> int:
     if not text.isdigit() or len(text) > 6:
         return default
     return max(HEIGHT_MIN, min(HEIGHT_MAX, int(text)))
-
-
-def wants_embed(params: Mapping[str, ParamValue]) -> bool:
-    """Whether the URL asks for embed mode (`embed=true`; Streamlit's own flag)."""
-    return _first(params, "embed").strip().lower() in _TRUE
 
 
 @dataclass(frozen=True)

@@ -446,12 +446,11 @@ def downloads(selected: pd.DataFrame, lang: str) -> None:
 
 
 def is_embedded() -> bool:
-    """Whether the app runs as an embed (Streamlit's ?embed=true, or our param in tests)."""
+    """Whether the app runs as an embed (?embed=true; Streamlit hides it from st.query_params)."""
     try:
-        flagged = bool(st.context.is_embedded)
+        return bool(st.context.is_embedded)
     except (AttributeError, RuntimeError):  # pragma: no cover - older Streamlit
-        flagged = False
-    return flagged or embed.wants_embed(_url_params())
+        return False
 
 
 def embed_options() -> embed.EmbedOptions:

@@ -1,4 +1,4 @@
-"""equality-map: Streamlit entry point. Navigation only; pages live in pages/, logic in the core."""
+"""equality-map: Streamlit entry point. Navigation only; pages draw, the core computes."""
 
 from __future__ import annotations
 
@@ -16,16 +16,17 @@ st.set_page_config(
     layout="wide",
 )
 ui.ensure_assets()
+ui.set_document_lang(lang)
+if ui.is_embedded():  # issue 7: ?embed=true shows only the chosen view, read-only, no navigation
+    embed_page = st.Page("pages/embed_view.py", title=i18n.t("app_title", lang), default=True)
+    st.navigation([embed_page], position="hidden").run()
+    st.stop()
 
+ui.sign_in_form()  # before the page list, so a successful sign-in shows the Data page at once
 pages = [
     st.Page("pages/map.py", title=i18n.t("nav_map", lang), icon=":material/map:", default=True),
     st.Page("pages/coverage.py", title=i18n.t("nav_coverage", lang), icon=":material/bar_chart:"),
-]
-if ui.is_maintainer():
-    pages.append(
-        st.Page("pages/data.py", title=i18n.t("nav_data", lang), icon=":material/table_edit:")
-    )
-pages += [
+    *ui.data_pages(),  # only for a signed-in maintainer (issue 6); the page checks again
     st.Page("pages/embed.py", title=i18n.t("nav_embed", lang), icon=":material/code:"),
     st.Page("pages/about.py", title=i18n.t("nav_about", lang), icon=":material/info:"),
 ]

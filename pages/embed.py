@@ -1,11 +1,82 @@
-"""Embed page (placeholder; the embed issue replaces it)."""
+"""Embed page for city web teams: choose a selection -> live preview, <iframe> snippet, CLI."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from equality_map import i18n, ui
+from equality_map import embed, i18n, ui
+from equality_map import schema as s
+from equality_map.filters import Filter
 
 lang = ui.current_lang()
-st.title(i18n.t("nav_embed", lang))
-st.info(i18n.t("coming_soon", lang))
+st.title(i18n.t("embed_heading", lang))
+st.markdown(i18n.t("embed_intro", lang))
+result = ui.load_data()
+if not ui.show_load_problems(result, lang):
+    st.stop()
+prep = ui.prepared_data(lang)
+
+left, right = st.columns(2)
+any_ = i18n.t("f_any", lang)
+cities = left.multiselect(
+    i18n.t("embed_cities", lang), prep.options["cities"], key="e_city", placeholder=any_
+)
+categories = left.multiselect(
+    i18n.t("embed_categories", lang),
+    list(s.CATEGORIES),
+    format_func=lambda k: i18n.category_label(k, lang),
+    key="e_category",
+    placeholder=any_,
+)
+groups = left.multiselect(
+    i18n.t("embed_groups", lang),
+    list(s.GROUPS),
+    format_func=lambda k: i18n.group_label(k, lang),
+    key="e_group",
+    placeholder=any_,
+)
+embed_lang = right.radio(
+    i18n.t("embed_lang", lang),
+    list(i18n.LANGS),
+    index=list(i18n.LANGS).index(lang),
+    format_func=lambda code: i18n.t(f"lang_{code}", code),
+    horizontal=True,
+    key="e_lang",
+)
+view = right.radio(
+    i18n.t("embed_view", lang),
+    list(embed.VIEWS),
+    format_func=lambda v: i18n.t(f"view_{v}", lang),
+    horizontal=True,
+    key="e_view",
+)
+height = right.slider(
+    i18n.t("embed_height", lang),
+    min_value=embed.HEIGHT_MIN,
+    max_value=embed.HEIGHT_MAX,
+    value=embed.HEIGHT_DEFAULT,
+    step=50,
+    key="e_height",
+)
+
+chosen = Filter(
+    groups=tuple(sorted(groups)), categories=tuple(sorted(categories)), cities=tuple(sorted(cities))
+)
+options = embed.EmbedOptions(lang=str(embed_lang), view=str(view), height=int(height))
+
+st.subheader(i18n.t("embed_snippet", lang))
+base = ui.public_base_url()
+st.code(embed.iframe_snippet(base, chosen, options), language="html", wrap_lines=True)
+if base is None:
+    st.caption(i18n.t("embed_snippet_help", lang))
+
+st.subheader(i18n.t("embed_static", lang))
+st.caption(i18n.t("embed_static_help", lang))
+st.code(embed.export_command(chosen, options.lang), language="bash", wrap_lines=True)
+st.caption(i18n.t("embed_docs", lang))
+
+st.subheader(i18n.t("embed_preview", lang))
+preview = ui.app_path() + "?" + urlencode(embed.embed_query(chosen, options))
+st.iframe(preview, height=options.height)

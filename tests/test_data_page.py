@@ -297,3 +297,19 @@ def test_inline_add_and_delete_rows(data_file: Path) -> None:
     button(at, "Änderungen speichern").click().run()
     saved = store_for(data_file).snapshot().frame
     assert list(saved["id"]) == ["b", "kassel-neues-buendnis"]  # id derived by the loader
+
+
+# --- the real app.py wires the same ------------------------------------------------------------
+
+APP = str(ROOT / "app.py")
+
+
+def test_real_app_hides_data_page_until_sign_in(data_file: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/data.py")
+    at = sign_in(at)
+    assert not at.exception
+    at = at.switch_page("pages/data.py").run()
+    assert [t.value for t in at.title] == ["Daten pflegen"]

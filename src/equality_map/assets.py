@@ -60,6 +60,19 @@ ASSETS: tuple[Asset, ...] = (
     Asset("leaflet", "xstatic.pkg.leaflet", "images/marker-icon.png", "other"),
     Asset("leaflet", "xstatic.pkg.leaflet", "images/marker-icon-2x.png", "other"),
     Asset("leaflet", "xstatic.pkg.leaflet", "images/marker-shadow.png", "other"),
+    # Embedded maps must not hijack page scrolling (enabled per map by embed.GestureHandling).
+    Asset(
+        "leaflet_gesturehandling",
+        "xstatic.pkg.leaflet_gesturehandling",
+        "leaflet-gesture-handling.js",
+        "js",
+    ),
+    Asset(
+        "leaflet_gesturehandling",
+        "xstatic.pkg.leaflet_gesturehandling",
+        "leaflet-gesture-handling.css",
+        "css",
+    ),
 )
 
 

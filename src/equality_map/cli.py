@@ -154,6 +154,78 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    """Write the selection as a static HTML page, CSV or GeoJSON (issue 7)."""
+    from datetime import date, datetime
+
+    from equality_map import embed, exports
+    from equality_map import export_html as xh
+    from equality_map.filters import Filter
+    from equality_map.store import atomic_write_bytes
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".html", ".htm", ".csv", ".geojson", ".json"):
+        print(
+            f"--output {args.output}: the file name must end in .html, .csv or .geojson "
+            "(the ending chooses the format)",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    result = load_facilities(args.file)
+    if result.unreadable:
+        for issue in result.errors[:5]:
+            print(issue.format(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    frame = result.frame
+    categories, bad_categories = embed.resolve_categories(args.category or [])
+    groups, bad_groups = embed.resolve_groups(args.group or [])
+    cities, bad_cities = embed.resolve_cities(args.city or [], frame["city"])
+    problems = [
+        f"unknown category '{c}'; use a key or German label, e.g. "
+        + ", ".join(list(embed.s.CATEGORIES)[:4])
+        + " (all: see data/README.md)"
+        for c in bad_categories
+    ]
+    problems += [f"unknown group '{g}'; use one of {', '.join(embed.s.GROUPS)}" for g in bad_groups]
+    problems += [
+        f"no entry in {args.file} has the city '{c}'; check the spelling as in the "
+        "data's city column"
+        for c in bad_cities
+    ]
+    if problems:
+        for text in problems:
+            print(f"equality-map export: {text}", file=sys.stderr)
+        return EXIT_ERRORS
+    flt = Filter(
+        groups=tuple(sorted(groups)), categories=tuple(sorted(categories)), cities=tuple(cities)
+    )
+    selected = flt.apply(frame)
+    lang = args.page_lang
+    if suffix in (".csv",):
+        data = exports.to_safe_csv_bytes(selected)
+    elif suffix in (".geojson", ".json"):
+        data = exports.to_geojson_bytes(xh.locate_offline(selected))
+    else:
+        try:
+            mtime: datetime | None = datetime.fromtimestamp(Path(args.file).stat().st_mtime)
+        except OSError:
+            mtime = None
+        tiles_url, tiles_attribution = xh.tiles_from_env()
+        page = xh.render_html(
+            xh.locate_offline(selected),
+            lang=lang,
+            cities=list(cities),
+            tiles_url=tiles_url,
+            tiles_attribution=tiles_attribution,
+            as_of=xh.data_date(selected, mtime),
+            generated=date.today(),
+        )
+        data = page.encode("utf-8")
+    atomic_write_bytes(args.output, data)
+    print(f"wrote {len(selected)} entries to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all subcommands."""
     parser = argparse.ArgumentParser(
@@ -225,6 +297,38 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-population", type=int, default=10_000, help="include municipalities from this size"
     )
     coverage.set_defaults(func=_cmd_coverage)
+    export = sub.add_parser(
+        "export",
+        help="write a selection as one static HTML page (map + list), CSV or GeoJSON",
+        description="Write the entries of FILE, optionally restricted to cities, categories "
+        "and groups, to OUTPUT. The ending of OUTPUT chooses the format: .html is one "
+        "self-contained page (map, accessible list, legend, attribution) that works from any "
+        "web server, a CDN or file:// and requests only map tiles "
+        "(EQUALITY_MAP_TILES_URL); .csv and .geojson export the same selection as data. "
+        "Confidential addresses are never written.",
+    )
+    export.add_argument("file", type=Path, help="CSV or XLSX data file")
+    export.add_argument("--output", type=Path, required=True, help="OUT.html|OUT.csv|OUT.geojson")
+    export.add_argument(
+        "--city", action="append", metavar="CITY", help="only this city (repeatable)"
+    )
+    export.add_argument(
+        "--category",
+        action="append",
+        metavar="K",
+        help="only this category: key or German label (repeatable)",
+    )
+    export.add_argument(
+        "--group", action="append", metavar="G", help="only this group (repeatable)"
+    )
+    export.add_argument(
+        "--lang",
+        dest="page_lang",
+        choices=("de", "en"),
+        default="de",
+        help="language of the HTML page (default: de)",
+    )
+    export.set_defaults(func=_cmd_export)
     return parser
 
 

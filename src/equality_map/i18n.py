@@ -132,6 +132,114 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# embed page, embed view and static export (issue 7)
+STRINGS.update(
+    {
+        "embed_heading": ("Karte einbetten", "Embed the map"),
+        "embed_intro": (
+            "Für Webteams: Wählen Sie Städte, Kategorien, Sprache und Ansicht. Die Vorschau "
+            "zeigt, was Besucherinnen und Besucher sehen; den Code kopieren Sie in Ihre Seite. "
+            "Die eingebettete Ansicht ist schreibgeschützt und lädt nichts von Drittanbietern "
+            "außer den Kacheln des eingestellten Kartenservers.",
+            "For web teams: choose cities, categories, language and view. The preview shows "
+            "what visitors see; copy the code into your page. The embedded view is read-only "
+            "and loads nothing from third parties except the tiles of the configured tile "
+            "server.",
+        ),
+        "embed_cities": ("Städte / Gemeinden", "Cities / municipalities"),
+        "embed_categories": ("Kategorien", "Categories"),
+        "embed_groups": ("Bereiche", "Areas"),
+        "embed_lang": ("Sprache der Einbettung", "Language of the embed"),
+        "embed_view": ("Ansicht", "View"),
+        "embed_height": ("Höhe in Pixeln", "Height in pixels"),
+        "embed_title": (
+            "Titel des iframes (für Screenreader)",
+            "iframe title (for screen readers)",
+        ),
+        "view_map": ("Karte", "Map"),
+        "view_list": ("Liste", "List"),
+        "view_coverage": ("Abdeckung", "Coverage"),
+        "embed_preview": ("Vorschau", "Preview"),
+        "embed_snippet": ("HTML-Code zum Einfügen", "HTML code to paste"),
+        "embed_snippet_help": (
+            "Ersetzen Sie YOUR-HOST durch die Adresse dieser App, oder setzen Sie "
+            "EQUALITY_MAP_PUBLIC_URL beim Betrieb.",
+            "Replace YOUR-HOST with this app's address, or set EQUALITY_MAP_PUBLIC_URL when "
+            "deploying.",
+        ),
+        "embed_static": (
+            "Statische Seite für viel Besuch (ohne App-Server)",
+            "Static page for high traffic (no app server)",
+        ),
+        "embed_static_help": (
+            "Dieser Befehl schreibt dieselbe Auswahl als eine eigenständige HTML-Datei, die "
+            "jeder Webserver oder ein CDN ausliefern kann.",
+            "This command writes the same selection as one self-contained HTML file that any "
+            "web server or CDN can serve.",
+        ),
+        "embed_docs": (
+            "Einrichtung (Reverse Proxy, Content-Security-Policy, Kartenserver): siehe README, "
+            "Abschnitt „For web teams: embedding“.",
+            "Deployment (reverse proxy, Content-Security-Policy, tile server): see the README, "
+            "section “For web teams: embedding”.",
+        ),
+        "embed_iframe_title": (
+            "Karte der Gleichstellungsinfrastruktur",
+            "Map of equality infrastructure",
+        ),
+        "skip_to_list": ("Zur Liste der Einträge", "Skip to the list of entries"),
+        "coverage_counts_heading": (
+            "Einträge je Stadt und Bereich",
+            "Entries per city and area",
+        ),
+        "gesture_touch": (
+            "Zum Verschieben der Karte zwei Finger benutzen",
+            "Use two fingers to move the map",
+        ),
+        "gesture_scroll": (
+            "Zum Zoomen Strg gedrückt halten und scrollen",
+            "Hold Ctrl and scroll to zoom the map",
+        ),
+        "gesture_scroll_mac": (
+            "Zum Zoomen ⌘ gedrückt halten und scrollen",
+            "Hold ⌘ and scroll to zoom the map",
+        ),
+        "export_title": (
+            "Gleichstellungsinfrastruktur",
+            "Equality infrastructure",
+        ),
+        "export_map_label": ("Karte", "Map"),
+        "export_data_date_verified": (
+            "Stand der Daten: {date} (jüngste Prüfung eines Eintrags)",
+            "Data as of {date} (most recent verification of an entry)",
+        ),
+        "export_data_date_file": (
+            "Stand der Daten: {date} (Änderungsdatum der Datendatei)",
+            "Data as of {date} (modification date of the data file)",
+        ),
+        "export_generated": (
+            "Erstellt am {date} mit equality-map.",
+            "Generated on {date} by equality-map.",
+        ),
+        "export_attribution": ("Quellen und Lizenzen", "Sources and licences"),
+        "export_tiles": ("Kartenhintergrund: {attribution}", "Base map: {attribution}"),
+        "export_geonames": (
+            "Ortskoordinaten (Ortsmitte) teils aus GeoNames, CC BY 4.0.",
+            "Some place coordinates (town centre) from GeoNames, CC BY 4.0.",
+        ),
+        "export_data_source": (
+            "Einträge aus öffentlichen Angaben der Organisationen; jede Zeile nennt ihre "
+            "Quelle. Adressen von Frauenhäusern sind vertraulich und nur auf Ortsebene "
+            "angegeben.",
+            "Entries compiled from the organisations' public information; each entry names "
+            "its source. Women's shelter addresses are confidential and given at city level "
+            "only.",
+        ),
+        "export_no_location": ("ohne Kartenposition", "not on the map"),
+    }
+)
+
+
 def parse_lang(value: object) -> str:
     """A supported language code from a query param value, else the default (German)."""
     if isinstance(value, list):

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from equality_map import assets, auth, i18n, mapping
+from equality_map import assets, auth, embed, i18n, mapping
 from equality_map import schema as s
 from equality_map.datastore import DataStore, history_dir_for
 from equality_map.filters import Filter, category_counts, filter_options
@@ -190,6 +190,17 @@ def sign_out() -> None:
         st.logout()
 
 
+_SIGN_IN_OUTCOME = "_equality_map_sign_in_outcome"
+
+
+def _on_sign_in_submit() -> None:
+    ok, wait = password_sign_in(
+        str(st.session_state.get("mt_password", "")), str(st.session_state.get("mt_user", ""))
+    )
+    if not ok:
+        st.session_state[_SIGN_IN_OUTCOME] = float(wait) if wait > 0 else "wrong"
+
+
 def sign_in_form() -> None:
     """Maintainer sign-in in the sidebar; nothing at all for embedded viewers."""
     if is_embedded():
@@ -210,20 +221,18 @@ def sign_in_form() -> None:
             return
         if admin_password() is not None:
             with st.form("maintainer_sign_in", clear_on_submit=True, border=False):
-                user = st.text_input("Ihr Name (für das Änderungsprotokoll)", key="mt_user")
-                given = st.text_input("Passwort", type="password", key="mt_password")
-                submitted = st.form_submit_button("Anmelden")
-            if submitted:
-                ok, wait = password_sign_in(given, user)
-                if ok:
-                    st.rerun()
-                elif wait > 0:
-                    st.error(
-                        f"Zu viele Fehlversuche. Bitte in {int(wait) + 1} Sekunden erneut "
-                        "versuchen."
-                    )
-                else:
-                    st.error("Das Passwort stimmt nicht.")
+                st.text_input("Ihr Name (für das Änderungsprotokoll)", key="mt_user")
+                st.text_input("Passwort", type="password", key="mt_password")
+                # A callback, not the button's return value: it runs before the script, so a
+                # rerun started by the map component cannot swallow the one-shot submit.
+                st.form_submit_button("Anmelden", on_click=_on_sign_in_submit)
+            outcome = st.session_state.pop(_SIGN_IN_OUTCOME, None)
+            if isinstance(outcome, float) and outcome > 0:
+                st.error(
+                    f"Zu viele Fehlversuche. Bitte in {int(outcome) + 1} Sekunden erneut versuchen."
+                )
+            elif outcome == "wrong":
+                st.error("Das Passwort stimmt nicht.")
         if oidc_configured() and st.button("Mit Konto anmelden (OIDC)", key="maintainer_oidc"):
             st.login()
 
@@ -606,3 +615,78 @@ def downloads(selected: pd.DataFrame, lang: str) -> None:
         mime="application/geo+json",
         key="dl_geojson",
     )
+
+
+# --- embed mode and embed page (issue 7) -------------------------------------------------------
+# An iframe on a city's website: ?embed=true plus filter params, lang, view, height. Read-only.
+
+
+def embed_options() -> embed.EmbedOptions:
+    """lang, view and height of the embed from the URL."""
+    return embed.EmbedOptions.from_query_params(_url_params())
+
+
+def embed_filter(options: dict[str, list[str]]) -> Filter:
+    """The filter of the embed from the URL (city, category, group, ... as on the map page)."""
+    return Filter.from_query_params(_url_params(), options)
+
+
+#: Streamlit draws captions at 60 % opacity (about 3.7:1 on white); WCAG AA needs 4.5:1.
+_A11Y_CSS = (
+    "<style>[data-testid='stCaptionContainer']{color:#4b4d57 !important;opacity:1 !important}"
+    "</style>"
+)
+
+
+def set_document_lang(lang: str) -> None:
+    """Set <html lang> to the UI language (WCAG 3.1.1) and fix caption contrast (1.4.3)."""
+    code = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+    st.html(_A11Y_CSS)
+    st.html(
+        f"<script>document.documentElement.lang = {json.dumps(code)};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def public_base_url() -> str | None:
+    """Base URL for embed snippets: env EQUALITY_MAP_PUBLIC_URL, else this app's own URL."""
+    configured = embed.normalise_base_url(os.environ.get("EQUALITY_MAP_PUBLIC_URL"))
+    if configured:
+        return configured
+    try:
+        return embed.normalise_base_url(st.context.url)
+    except (AttributeError, RuntimeError):  # pragma: no cover
+        return None
+
+
+def show_embed_map(
+    prep: Prepared, selected: pd.DataFrame, lang: str, flt: Filter, height: int
+) -> None:
+    """The map of an embed: like show_map, with gesture handling and the requested height."""
+    from streamlit_folium import st_folium
+
+    url, attribution = tiles_config()
+    base = mapping.base_map(
+        lang=lang, tiles_url=url, tiles_attribution=attribution, static_url=static_url()
+    )
+    base.add_child(embed.GestureHandling(lang), name="em_gesture")
+    keys = [prep.position[row] for row in selected.index]
+    specs = [prep.specs[k] for k in keys]
+    filter_id = hashlib.sha1(json.dumps(flt.to_query_params(), sort_keys=True).encode()).hexdigest()
+    layer = mapping.entries_layer(
+        specs, keys=keys, details_url=prep.details_url, filter_id=filter_id[:12]
+    )
+    st_folium(
+        base,
+        key="em_embed_map",
+        height=height,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=layer,
+    )
+
+
+def app_path() -> str:
+    """URL path of the app's root ("/" or "/<server.baseUrlPath>/"), for same-origin links."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + base + "/" if base else "/"

@@ -1,0 +1,304 @@
+"""Static export: one self-contained HTML page (map, accessible list, legend, attribution).
+
+The path for high public traffic: the file needs no app server and works from any web
+server, a CDN or `file://`. Leaflet, MarkerCluster and GestureHandling (JS, CSS, images) are
+inlined from the installed XStatic packages, so the page requests nothing but map tiles from
+the one configured tile server. The map is built by the same code as the app's map
+(`mapping.base_map` + `mapping.entries_layer`, popups inline); the list below it shows the
+same escaped facts as the popups. Every CSV value is escaped; confidential addresses are
+removed by `mapping.public_frame` before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+from branca.element import Element, Figure
+from jinja2 import Template
+
+from equality_map import assets, i18n, mapping
+from equality_map import schema as s
+from equality_map.embed import GestureHandling
+
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.IGNORECASE)
+_SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
+_CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
+_MIME = {".png": "image/png", ".svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class DataDate:
+    """The date the data is "as of", and where it comes from ("verified" or "file")."""
+
+    value: date
+    source: str
+
+    def text(self, lang: str) -> str:
+        key = "export_data_date_verified" if self.source == "verified" else "export_data_date_file"
+        return i18n.t(key, lang, date=i18n.format_date(self.value, lang))
+
+
+def data_date(frame: pd.DataFrame, file_mtime: datetime | None = None) -> DataDate | None:
+    """Most recent `last_verified` of the entries; else the data file's modification date."""
+    if s.LAST_VERIFIED in frame.columns:
+        latest = pd.to_datetime(frame[s.LAST_VERIFIED]).max()
+        if latest is not None and not pd.isna(latest):
+            return DataDate(pd.Timestamp(latest).date(), "verified")
+    if file_mtime is not None:
+        return DataDate(file_mtime.date(), "file")
+    return None
+
+
+def _script_text(js: str) -> str:
+    """JS safe inside an inline <script>: no `</script`, no source map fetches."""
+    js = _SOURCE_MAP.sub("", js)
+    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+
+
+def _data_uri(asset_file: str) -> str | None:
+    for asset in assets.ASSETS:
+        if asset.package == "leaflet" and asset.file == asset_file:
+            path = assets.source_path(asset)
+            mime = _MIME.get(path.suffix.lower())
+            if mime and path.exists():
+                return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode()
+    return None
+
+
+def inline_css(css: str) -> str:
+    """Leaflet's CSS with its image references turned into data URIs (no requests)."""
+
+    def repl(match: re.Match[str]) -> str:
+        uri = _data_uri(match.group(2))
+        return f'url("{uri}")' if uri else "none"
+
+    return _CSS_URL.sub(repl, css).replace("</", "<\\/")
+
+
+_PAGE_CSS = """
+<style>
+.em-legend .em-marker{flex:none}
+.em-legend ul{list-style:none}
+body{font:16px/1.5 "DejaVu Sans",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
+.em-page{max-width:1100px;margin:0 auto;padding:12px 16px 32px}
+.em-page h1{font-size:1.6rem;margin:.3em 0}
+.em-page h2{font-size:1.3rem;margin:1.2em 0 .4em}
+.em-skip{display:inline-block;margin:4px 0 8px;padding:4px 8px;color:#0b4f8a}
+.em-map-wrap{position:relative;height:70vh;min-height:360px;border:1px solid #767676}
+.em-list{list-style:none;margin:0;padding:0}
+.em-list>li{border-top:1px solid #ccc;padding:8px 0}
+.em-list .em-popup h3{font-size:1.1rem}
+.em-meta{color:#333;font-size:.9rem}
+a{color:#0b4f8a}
+a:focus-visible,button:focus-visible,[tabindex]:focus-visible,.leaflet-marker-icon:focus-visible,
+.leaflet-container a:focus-visible,input:focus-visible{outline:3px solid #c2410c;outline-offset:2px}
+.leaflet-container .leaflet-control-attribution a{color:#0b4f8a}
+.leaflet-control-attribution{background:rgba(255,255,255,.95)!important;color:#1a1a1a}
+</style>
+"""
+
+
+class ExportFigure(Figure):
+    """A whole page around the map: lang attribute, heading, skip link, list, footer."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang }}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>{{ this.title_html }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "{{ this.before_html }}\n"
+        "{{ this.html.render(**kwargs) }}\n"
+        "{{ this.after_html }}\n"
+        "<script>\n{{ this.script.render(**kwargs) }}\n</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, lang: str, title_html: str, before_html: str, after_html: str) -> None:
+        super().__init__()
+        self._name = "ExportFigure"
+        self.lang = html.escape(lang, quote=True)
+        self.title_html = title_html
+        self.before_html = before_html
+        self.after_html = after_html
+
+
+def page_title(cities: list[str], lang: str) -> str:
+    """Plain-text title: "Equality infrastructure – Köln, Bonn"."""
+    title = i18n.t("export_title", lang)
+    if cities:
+        title += " – " + ", ".join(cities[:5]) + (" …" if len(cities) > 5 else "")
+    return title
+
+
+def list_html(public: pd.DataFrame, lang: str) -> str:
+    """The accessible list: one list item per entry with the same escaped facts as the popup."""
+    items = []
+    for _, row in public.iterrows():
+        located = not (pd.isna(row.get(s.LAT)) or pd.isna(row.get(s.LON)))
+        note = (
+            ""
+            if located
+            else f'<p class="em-meta">({html.escape(i18n.t("export_no_location", lang))})</p>'
+        )
+        items.append(f"<li>{mapping.popup_html(row, lang)}{note}</li>")
+    return '<ul class="em-list">' + "".join(items) + "</ul>"
+
+
+def _uses_gazetteer(public: pd.DataFrame) -> bool:
+    if s.GEOCODE_SOURCE not in public.columns:
+        return False
+    return bool((public[s.GEOCODE_SOURCE].astype(str) == "gazetteer").any())
+
+
+def _strip_tags(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
+
+
+def render_html(
+    frame: pd.DataFrame,
+    *,
+    lang: str = i18n.DEFAULT_LANG,
+    cities: list[str] | None = None,
+    tiles_url: str = mapping.DEFAULT_TILES_URL,
+    tiles_attribution: str = mapping.DEFAULT_TILES_ATTRIBUTION,
+    as_of: DataDate | None = None,
+    generated: date | None = None,
+) -> str:
+    """The complete HTML page for the entries of `frame` (already filtered by the caller)."""
+    lang = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+    public = mapping.public_frame(frame)
+    if not public.empty:
+        order = (public[s.STATE].astype(str) + "\n" + public[s.CITY].astype(str)).map(s.fold)
+        order = order + "\n" + public[s.NAME].astype(str).map(s.fold)
+        public = public.loc[order.sort_values(kind="stable").index]
+    specs = mapping.marker_specs(public, lang)
+    located = sum(1 for sp in specs if sp["lat"] is not None)
+
+    m = mapping.base_map(
+        lang=lang, tiles_url=tiles_url, tiles_attribution=tiles_attribution, static_url=""
+    )
+    # No links to asset URLs: everything is inlined below.
+    m.default_js = []
+    m.default_css = []
+    js, css = assets.inline_assets()
+    header: Any = Element(
+        f"<style>\n{inline_css(css)}\n</style>\n<script>\n{_script_text(js)}\n</script>\n"
+        + _PAGE_CSS
+    )
+    mapping.entries_layer(specs).add_to(m)
+    m.add_child(GestureHandling(lang), name="em_gesture")
+
+    title = page_title(list(cities or []), lang)
+    esc = html.escape
+    map_label = esc(i18n.t("export_map_label", lang), quote=True)
+    n_text = i18n.t("n_entries", lang, n=i18n.format_number(len(public), lang))
+    before = (
+        '<div class="em-page">'
+        f"<header><h1>{esc(title)}</h1>"
+        f'<p class="em-meta">{esc(n_text)}'
+        + (f" · {esc(as_of.text(lang))}" if as_of else "")
+        + "</p></header><main>"
+        f'<a class="em-skip" href="#em-list">{esc(i18n.t("skip_to_list", lang))}</a>'
+        f'<div class="em-map-wrap" role="region" aria-label="{map_label}">'
+    )
+    unmapped = len(public) - located
+    unmapped_text = i18n.t("n_unmapped", lang, n=i18n.format_number(unmapped, lang))
+    unmapped_html = f'<p class="em-meta">{esc(unmapped_text)}</p>' if unmapped else ""
+    sources = [
+        i18n.t("export_tiles", lang, attribution=_strip_tags(tiles_attribution)),
+        i18n.t("export_data_source", lang),
+    ]
+    if _uses_gazetteer(public):
+        sources.append(i18n.t("export_geonames", lang))
+    if generated is not None:
+        sources.append(i18n.t("export_generated", lang, date=i18n.format_date(generated, lang)))
+    after = (
+        "</div>"
+        f'<section id="em-list" tabindex="-1" aria-labelledby="em-list-h">'
+        f'<h2 id="em-list-h">{esc(i18n.t("list_heading", lang))}</h2>'
+        + unmapped_html
+        + (list_html(public, lang) if len(public) else f"<p>{esc(i18n.t('no_entries', lang))}</p>")
+        + "</section></main>"
+        f"<footer><h2>{esc(i18n.t('export_attribution', lang))}</h2><ul>"
+        + "".join(f"<li>{esc(text)}</li>" for text in sources)
+        + (f"<li>{esc(as_of.text(lang))}</li>" if as_of else "")
+        + "</ul></footer></div>"
+    )
+    figure = ExportFigure(lang, esc(title), before, after)
+    figure.header.add_child(header, name="em_inline_assets")
+    # base_map put the marker CSS into the map's provisional root figure: carry it over.
+    provisional: Any = m.get_root()
+    for name, child in provisional.header._children.items():
+        if name.startswith("em_"):
+            figure.header.add_child(child, name=name)
+    figure.add_child(m)
+    page = figure.render()
+    # folium's map header forbids zooming (user-scalable=no), which fails WCAG 1.4.4: ours stays.
+    first = page.find('<meta name="viewport"')
+    head, tail = page[: first + 1], page[first + 1 :]
+    return head + _VIEWPORT.sub("", tail)
+
+
+# --- selection and offline location (shared by the CLI) -----------------------------------------
+
+
+def locate_offline(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill missing coordinates without network: geocode.geocode_offline when present, else
+    the municipality's gazetteer point (precision "city", source "gazetteer")."""
+    import importlib
+
+    try:
+        located = importlib.import_module("equality_map.geocode").geocode_offline(frame)
+        return located if isinstance(located, pd.DataFrame) else located[0]
+    except (ImportError, AttributeError):
+        pass
+    missing = frame[s.LAT].isna() | frame[s.LON].isna()
+    if not missing.any():
+        return frame
+    from equality_map.gazetteer import load_gazetteer
+
+    try:
+        places = load_gazetteer().municipalities()
+    except OSError:
+        return frame
+    places = places.sort_values("population", ascending=False)
+    by_state: dict[tuple[str, str], tuple[float, float]] = {}
+    by_name: dict[str, tuple[float, float]] = {}
+    for name, state, lat, lon in places[["name", "state", "lat", "lon"]].itertuples(index=False):
+        key = s.fold(str(name))
+        by_state.setdefault((key, str(state)), (float(lat), float(lon)))
+        by_name.setdefault(key, (float(lat), float(lon)))
+    out = frame.copy()
+    for row in out.index[missing]:
+        key = s.fold(str(out.at[row, s.CITY]))
+        point = by_state.get((key, str(out.at[row, s.STATE]))) or by_name.get(key)
+        if point is None:
+            continue
+        out.at[row, s.LAT], out.at[row, s.LON] = point
+        if s.GEOCODE_PRECISION in out.columns:
+            out.at[row, s.GEOCODE_PRECISION] = "city"
+        if s.GEOCODE_SOURCE in out.columns:
+            out.at[row, s.GEOCODE_SOURCE] = "gazetteer"
+    return out
+
+
+def tiles_from_env(environ: dict[str, str] | None = None) -> tuple[str, str]:
+    """Tile URL template and attribution: EQUALITY_MAP_TILES_URL / _ATTRIBUTION, else OSM."""
+    import os
+
+    env = os.environ if environ is None else environ
+    url = env.get("EQUALITY_MAP_TILES_URL", "").strip() or mapping.DEFAULT_TILES_URL
+    attribution = env.get("EQUALITY_MAP_TILES_ATTRIBUTION", "").strip()
+    return url, attribution or mapping.DEFAULT_TILES_ATTRIBUTION

@@ -1,0 +1,87 @@
+"""Embed mode and the Embed page in Streamlit's AppTest (no browser; issue 7)."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+CSV = (
+    "id,name,category,organisation,street,postcode,city,state,lat,lon,address_confidential,"
+    "phone\n"
+    "p1,<script>alert(1)</script>,equality_office,Stadt Köln,Markt 1,50667,Köln,NW,50.94,6.96,"
+    "false,0221 1\n"
+    "s1,Frauenhaus Geheim,womens_shelter,FHF,Geheimstraße 7,50999,Köln,NW,50.90,6.90,,0221 9\n"
+    "b1,Gleichstellungsstelle Bonn,equality_office,Stadt Bonn,Rathaus,53111,Bonn,NW,50.73,7.10,"
+    "false,0228 1\n"
+)
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    data = tmp_path / "facilities.csv"
+    data.write_text(CSV, encoding="utf-8")
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(data))
+    monkeypatch.delenv("EQUALITY_MAP_PUBLIC_URL", raising=False)
+    monkeypatch.chdir(REPO)
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+
+
+@pytest.fixture
+def embedded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest cannot set Streamlit's embed flag (st.context.is_embedded): patch the seam."""
+    from equality_map import ui
+
+    monkeypatch.setattr(ui, "is_embedded", lambda: True)
+
+
+def _all_text(at: AppTest) -> str:
+    parts = [str(getattr(el, "value", "")) for el in at.main]
+    for table in at.table:
+        parts.append(table.value.to_csv())
+    return "\n".join(parts)
+
+
+@pytest.mark.usefixtures("embedded")
+def test_embed_list_view_is_read_only_and_shows_only_the_selection(app: AppTest):
+    app.query_params["view"] = "list"
+    app.query_params["city"] = "Köln"
+    app.run()
+    assert not app.exception
+    assert len(app.sidebar) == 0
+    text = _all_text(app)
+    assert "<script>alert(1)</script>" in text
+    assert "Gleichstellungsstelle Bonn" not in text
+    assert "Geheimstraße" not in text
+    assert not app.get("download_button")
+
+
+@pytest.mark.usefixtures("embedded")
+def test_embed_coverage_view(app: AppTest):
+    app.query_params["view"] = "coverage"
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception
+    table = app.table[0].value
+    assert list(table["City"]) == ["Bonn", "Köln"]
+
+
+def test_embed_page_builds_snippet_and_command(app: AppTest, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("EQUALITY_MAP_PUBLIC_URL", "https://karte.stadt.de/")
+    app.switch_page("pages/embed.py")
+    app.run()
+    assert not app.exception
+    app.multiselect(key="e_city").set_value(["Köln"]).run()
+    app.radio(key="e_view").set_value("list").run()
+    codes = [c.value for c in app.code]
+    snippet = next(c for c in codes if c.startswith("<iframe"))
+    assert (
+        'src="https://karte.stadt.de/?embed=true&amp;city=K%C3%B6ln&amp;lang=de&amp;view=list"'
+        in (snippet)
+    )
+    assert 'title="Karte der Gleichstellungsinfrastruktur: Köln"' in snippet
+    command = next(c for c in codes if c.startswith("equality-map export"))
+    assert shlex.split(command)[5:7] == ["--city", "Köln"]

@@ -33,7 +33,7 @@ def coverage_tables(
     key: tuple[str, int, int], min_population: int, today_iso: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per-city and per-Land tables, cached per data file version and threshold."""
-    frame = ui.load_data().frame
+    frame = ui.locate_missing(ui.load_data().frame)  # offline; confidential rows at city level
     gaz = load_gazetteer().municipalities(0)
     table = cov.coverage_by_city(
         frame,

@@ -17,6 +17,7 @@ from fake_nominatim import place, running_fake_nominatim
 
 from equality_map import geocode as g
 from equality_map.cli import main
+from equality_map.gazetteer import load_gazetteer
 from equality_map.load import load_facilities
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -325,3 +326,25 @@ def test_ctrl_c_keeps_cache_and_leaves_file_untouched(fake, tmp_path):
     assert not (tmp_path / "f.csv.bak").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(g.GeocodeCache(cache_path, readonly=True)) >= 2
+
+
+def test_confidential_coordinates_are_coarsened_whatever_precision_they_claim(tmp_path):
+    """A shelter's typed coordinates may be its house: only the city point is ever used."""
+    from equality_map.load import load_facilities
+
+    path = tmp_path / "conf.csv"
+    path.write_text(
+        "id,name,category,city,state,lat,lon,geocode_precision\n"
+        "s1,Frauenhaus A,womens_shelter,Kassel,HE,51.3211,9.4761,city\n"
+        "s2,Frauenhaus B,womens_shelter,Nirgendwohausen,HE,51.3,9.4,address\n"
+        "o1,Frauenbüro,equality_office,Kassel,HE,51.3211,9.4761,address\n",
+        encoding="utf-8",
+    )
+    frame, issues = g.geocode_offline(load_facilities(path).frame, cache=tmp_path / "c.sqlite")
+    kassel = load_gazetteer().lookup("Kassel", "HE")
+    assert (frame.loc[2, "lat"], frame.loc[2, "lon"]) == (kassel.lat, kassel.lon)
+    assert frame.loc[2, "geocode_precision"] == "city"
+    assert math.isnan(frame.loc[3, "lat"])  # unknown city: unmapped, never the typed point
+    assert (frame.loc[4, "lat"], frame.loc[4, "lon"]) == (51.3211, 9.4761)  # public: kept
+    coarsened = [i.row for i in issues if i.code == "confidential_coordinates_coarsened"]
+    assert coarsened == [2, 3]

@@ -135,8 +135,11 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         for issue in result.errors:
             print(issue.format(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
+    from equality_map.geocode import geocode_offline
+
+    located, _ = geocode_offline(result.frame, file=str(args.file))
     table = coverage_by_city(
-        result.frame,
+        located,
         load_gazetteer().municipalities(0),
         load_legal_rules(),
         min_population=args.min_population,

@@ -255,43 +255,12 @@ def render_html(
 
 
 def locate_offline(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fill missing coordinates without network: geocode.geocode_offline when present, else
-    the municipality's gazetteer point (precision "city", source "gazetteer")."""
-    import importlib
+    """Fill missing coordinates without network (cache read-only, gazetteer); confidential
+    rows end up at their municipality's point (geocode.geocode_offline)."""
+    from equality_map.geocode import geocode_offline
 
-    try:
-        located = importlib.import_module("equality_map.geocode").geocode_offline(frame)
-        return located if isinstance(located, pd.DataFrame) else located[0]
-    except (ImportError, AttributeError):
-        pass
-    missing = frame[s.LAT].isna() | frame[s.LON].isna()
-    if not missing.any():
-        return frame
-    from equality_map.gazetteer import load_gazetteer
-
-    try:
-        places = load_gazetteer().municipalities()
-    except OSError:
-        return frame
-    places = places.sort_values("population", ascending=False)
-    by_state: dict[tuple[str, str], tuple[float, float]] = {}
-    by_name: dict[str, tuple[float, float]] = {}
-    for name, state, lat, lon in places[["name", "state", "lat", "lon"]].itertuples(index=False):
-        key = s.fold(str(name))
-        by_state.setdefault((key, str(state)), (float(lat), float(lon)))
-        by_name.setdefault(key, (float(lat), float(lon)))
-    out = frame.copy()
-    for row in out.index[missing]:
-        key = s.fold(str(out.at[row, s.CITY]))
-        point = by_state.get((key, str(out.at[row, s.STATE]))) or by_name.get(key)
-        if point is None:
-            continue
-        out.at[row, s.LAT], out.at[row, s.LON] = point
-        if s.GEOCODE_PRECISION in out.columns:
-            out.at[row, s.GEOCODE_PRECISION] = "city"
-        if s.GEOCODE_SOURCE in out.columns:
-            out.at[row, s.GEOCODE_SOURCE] = "gazetteer"
-    return out
+    located, _issues = geocode_offline(frame)
+    return located
 
 
 def tiles_from_env(environ: dict[str, str] | None = None) -> tuple[str, str]:

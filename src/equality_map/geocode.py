@@ -37,6 +37,9 @@ from equality_map import schema as s
 from equality_map.gazetteer import CityMatch, Gazetteer, load_gazetteer
 from equality_map.issues import Issue, IssueCollector
 
+#: A confidential row's coordinates within this many degrees of its city point are kept.
+CITY_POINT_TOLERANCE_DEG = 1e-4
+
 ENV_CACHE = "EQUALITY_MAP_GEOCODE_CACHE"
 ENV_ONLINE = "EQUALITY_MAP_GEOCODE_ONLINE"
 ENV_DOMAIN = "EQUALITY_MAP_NOMINATIM_DOMAIN"
@@ -536,7 +539,14 @@ def geocode_frame(
         has_coords = not (math.isnan(lats[i]) or math.isnan(lons[i]))
         if not states[i] and match.status == "exact":
             states[i] = match.state
-        if has_coords and confidential[i] and precisions[i] != "city":
+        # Confidential rows are shown at the municipality's gazetteer point only. Typed
+        # coordinates are not trusted, whatever precision they claim: they may be the house.
+        at_city_point = (
+            match.found
+            and abs(lats[i] - match.lat) < CITY_POINT_TOLERANCE_DEG
+            and abs(lons[i] - match.lon) < CITY_POINT_TOLERANCE_DEG
+        )
+        if has_coords and confidential[i] and not at_city_point:
             c.warning(
                 "confidential_coordinates_coarsened",
                 row,

@@ -194,7 +194,15 @@ with tabs[2]:
         cv.t("indicator", lang), options, format_func=lambda c: cv.label(c, lang), key="cov_ind"
     )
     st.caption(cv.t("map_note", lang))
-    fmap = cv.coverage_map(table, indicator, lang)
+    tiles_url, tiles_attribution = ui.tiles_config()
+    fmap = cv.coverage_map(
+        table,
+        indicator,
+        lang,
+        tiles_url=tiles_url,
+        tiles_attribution=tiles_attribution,
+        static_url=ui.static_url(),
+    )
     st_folium(fmap, key="cov_map", height=560, use_container_width=True, returned_objects=[])
 
 with tabs[3]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -118,12 +119,23 @@ def test_colour_for_orders_palette() -> None:
 
 
 def test_coverage_map_escapes_names_and_has_legend() -> None:
-    html = cv.coverage_map(_table(), "coverage_score", "de", tiles=None).get_root().render()
+    html = cv.coverage_map(_table(), "coverage_score", "de").get_root().render()
     assert "A<script>" not in html
     assert "A\\u0026lt;script\\u0026gt; (NW)" in html  # escaped, then JSON-encoded
     assert "coverage-legend" in html
     assert "Versorgungswert" in html
     assert html.count('"radius"') >= 3  # three municipalities with coordinates, D has none
+
+
+def test_coverage_map_loads_nothing_from_third_parties() -> None:
+    html = cv.coverage_map(_table(), "coverage_score", "de", static_url="/app/static")
+    text = html.get_root().render()
+    assert re.findall(r'(?:src|href)="(https?://[^"]+)"', text) == []
+    assert "/app/static/vendor/leaflet" in text
+    tiled = cv.coverage_map(
+        _table(), "coverage_score", "de", tiles_url="https://tiles.example.de/{z}/{x}/{y}.png"
+    )
+    assert "tiles.example.de" in tiled.get_root().render()
 
 
 def test_coverage_map_rejects_unknown_indicator() -> None:

@@ -423,19 +423,34 @@ def coverage_map(
     indicator: str,
     lang: str = "de",
     *,
-    tiles: str | None = "OpenStreetMap",
+    tiles_url: str | None = None,
+    tiles_attribution: str = "",
+    static_url: str = "/app/static",
 ) -> folium.Map:
     """Municipalities as circles (size by population, colour by `indicator`) with a legend.
 
-    Only rows with gazetteer coordinates are drawn; names are HTML-escaped. Asset and tile
-    handling (self-hosted Leaflet, no CDN) is left to the caller / `mapping` module.
+    Only rows with gazetteer coordinates are drawn; names are HTML-escaped. Leaflet comes
+    from the app's own static files (never a CDN); tiles only from `tiles_url` if given.
     """
+    from equality_map.assets import asset_urls
+    from equality_map.mapping import DEFAULT_TILES_ATTRIBUTION, safe_http_url
+
     spec = next((i for i in MAP_INDICATORS if i.column == indicator), None)
     if spec is None:
         known = ", ".join(i.column for i in MAP_INDICATORS)
         raise ValueError(f"indicator {indicator!r} cannot be mapped; choose one of: {known}")
     shown = table.dropna(subset=["lat", "lon"])
-    fmap = folium.Map(location=(51.2, 10.4), zoom_start=6, tiles=tiles, control_scale=True)
+    fmap = folium.Map(location=(51.2, 10.4), zoom_start=6, tiles=None, control_scale=True)
+    js, css = asset_urls(static_url)
+    fmap.default_js = [(f"em_js_{i}", url) for i, url in enumerate(js)]
+    fmap.default_css = [(f"em_css_{i}", url) for i, url in enumerate(css)]
+    if tiles_url and safe_http_url(tiles_url.replace("{", "").replace("}", "")):
+        folium.TileLayer(
+            tiles=tiles_url,
+            attr=tiles_attribution or DEFAULT_TILES_ATTRIBUTION,
+            control=False,
+            max_zoom=19,
+        ).add_to(fmap)
     breaks = class_breaks(shown[indicator])
     pops = shown["population"].astype("Float64").fillna(0).astype(float).to_numpy()
     values = shown[indicator].to_numpy()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import urlsplit
 
@@ -83,3 +84,27 @@ def test_markers_render_without_tiles(app_server, page):
     frame = wait_for_map(page, count=6)
     frame.locator(".em-marker, .marker-cluster").first.wait_for()
     assert _markers(frame) > 0
+
+
+def test_coverage_map_tab_requests_stay_on_own_origin(app_server, page):
+    """The coverage page's municipality map uses the same self-hosted Leaflet (no CDN)."""
+    page.goto(app_server.url + "/coverage")
+    page.get_by_role("tab", name="Karte").click()
+    leaflet = None
+    for _ in range(300):
+        for frame in page.frames:
+            with contextlib.suppress(Exception):
+                if frame.evaluate("typeof L !== 'undefined' && !!document.querySelector('path')"):
+                    leaflet = frame
+        if leaflet is not None:
+            break
+        page.wait_for_timeout(100)  # polling interval, not a fixed wait
+    assert leaflet is not None, "coverage map did not render (Leaflet missing?)"
+    own = urlsplit(app_server.url).netloc
+    foreign = {
+        urlsplit(u).netloc
+        for u in page.em_log.requests
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+    } - {own, TILE_HOST}
+    assert foreign == set()
+    assert page.em_log.page_errors == []

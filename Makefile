@@ -29,6 +29,10 @@ browser-deps:
 	  echo "Installing Debian chromium ..."; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian nodejs/npm (for axe-core) ..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 	@if [ -f package.json ]; then npm ci --no-audit --no-fund --silent; fi
 
 run: install

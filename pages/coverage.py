@@ -11,8 +11,8 @@ from streamlit_folium import st_folium
 
 from equality_map import coverage as cov
 from equality_map import coverage_view as cv
+from equality_map import i18n, ui
 from equality_map import schema as s
-from equality_map import ui
 from equality_map.exports import safe_csv_bytes
 from equality_map.gazetteer import load_gazetteer
 
@@ -110,9 +110,15 @@ with tabs[0]:
         state_options,
         format_func=lambda c: cv.state_name(c, lang),
         key="cov_states",
+        placeholder=i18n.t("f_any", lang),
     )
     size_options = [label for _, label in cov.SIZE_CLASSES if label in set(table["size_class"])]
-    chosen_sizes = col_size.multiselect(cv.t("filter_size", lang), size_options, key="cov_sizes")
+    chosen_sizes = col_size.multiselect(
+        cv.t("filter_size", lang),
+        size_options,
+        key="cov_sizes",
+        placeholder=i18n.t("f_any", lang),
+    )
     shown = table
     if chosen_states:
         shown = shown[shown["state"].isin(chosen_states)]
@@ -212,6 +218,7 @@ with tabs[3]:
         default=by_size[:3] if len(by_size) >= 3 else by_size,
         max_selections=5,
         key="cov_compare",
+        placeholder=cv.t("compare_pick", lang),
     )
     if len(picks) < 2:
         st.info(cv.t("compare_hint", lang))

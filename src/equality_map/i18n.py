@@ -61,8 +61,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_heading": ("Karte der Gleichstellungsinfrastruktur", "Map of equality infrastructure"),
     "n_entries": ("{n} Einträge", "{n} entries"),
     "n_unmapped": (
-        "{n} Einträge ohne Koordinaten sind nur in der Liste.",
-        "{n} entries without coordinates are only in the list.",
+        "Ohne Koordinaten, daher nur in der Liste: {n}",
+        "Without coordinates, so only in the list: {n}",
     ),
     "list_heading": ("Liste der Einträge", "List of entries"),
     "download_csv": ("Gefilterte Einträge als CSV", "Filtered entries as CSV"),

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from equality_map import datastore as ds
+from equality_map import geocode, ui
 from equality_map import schema as s
-from equality_map import ui
 from equality_map.issues import Issue
 from equality_map.load import load_facilities_bytes
 
@@ -28,6 +28,7 @@ ACTIONS = {
     "upload-merge": "Datei zusammengeführt",
     "upload-replace": "Datei ersetzt",
     "restore": "Wiederhergestellt",
+    "geocode-online": "Online geokodiert",
     "external": "außerhalb der App geändert",
 }
 
@@ -221,7 +222,9 @@ if bad_rows:
     ):
         st.dataframe(issue_table(bad_rows), hide_index=True)
 
-upload_tab, edit_tab, history_tab = st.tabs(["Datei hochladen", "Direkt bearbeiten", "Verlauf"])
+upload_tab, edit_tab, geocode_tab, history_tab = st.tabs(
+    ["Datei hochladen", "Direkt bearbeiten", "Online geokodieren", "Verlauf"]
+)
 
 with upload_tab:
     st.write(
@@ -347,6 +350,60 @@ with edit_tab:
                 st.info("Die Tabelle enthält keine Änderungen.")
             elif st.button("Änderungen speichern", type="primary", key=f"dp_save_{gen}"):
                 save(checked.frame, action="edit", summary="Tabelle")
+
+
+class StreamlitProgress:
+    """A tqdm-like progress bar (what geocode expects) drawn with st.progress."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = max(int(total), 1), 0
+        self.bar = st.progress(0.0, text=f"0 von {self.total} Adressen")
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        self.bar.progress(
+            min(self.done / self.total, 1.0), text=f"{self.done} von {self.total} Adressen"
+        )
+
+    def close(self) -> None:
+        self.bar.empty()
+
+
+with geocode_tab:
+    candidates = ds.online_candidates(snap.frame)
+    n_candidates = int(candidates.sum())
+    st.write(
+        "Neue und geänderte Einträge werden beim Speichern offline in ihrer Gemeinde verortet. "
+        "Hier lassen sich Einträge mit Straße oder PLZ genauer verorten, über Nominatim "
+        "(OpenStreetMap): höchstens eine Anfrage pro Sekunde, jede Adresse nur einmal, "
+        "Antworten zwischengespeichert. Vertrauliche Adressen (Frauenhäuser) werden nie "
+        "gesendet."
+    )
+    st.write(f"Einträge, die genauer verortet werden können: **{n_candidates}**")
+    online: geocode.OnlineGeocoder | None
+    try:
+        online = geocode.nominatim_from_env()
+    except geocode.GeocodeConfigError as err:
+        st.warning(f"Online-Geokodierung ist nicht eingerichtet: {err}")
+        online = None
+    if (
+        online is not None
+        and n_candidates
+        and st.button(
+            f"Jetzt online geokodieren (etwa {n_candidates} Sekunden)", key=f"dp_geocode_{gen}"
+        )
+    ):
+        cache = geocode.GeocodeCache(geocode.default_cache_path())
+        try:
+            refined, geo_issues = ds.refine_online(
+                snap.frame, online, cache=cache, progress=StreamlitProgress
+            )
+        finally:
+            cache.close()
+        for issue in geo_issues:
+            st.warning(issue.message("de"))
+        save(refined, action="geocode-online", summary=f"{n_candidates} Adressen online")
+
 
 with history_tab:
     st.caption(f"Frühere Fassungen und Protokoll in `{store.history_dir}`.")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from equality_map import auth, ui
 from equality_map import datastore as ds
+from equality_map import schema as s
+from equality_map.load import load_facilities_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV_APP = str(ROOT / "tests" / "apps" / "nav_app.py")
@@ -313,3 +316,46 @@ def test_real_app_hides_data_page_until_sign_in(data_file: Path) -> None:
     assert not at.exception
     at = at.switch_page("pages/data.py").run()
     assert [t.value for t in at.title] == ["Daten pflegen"]
+
+
+# --- optional online geocode (rate-limited, with a progress bar) ------------------------------
+
+
+def test_online_geocode_refines_addresses_and_never_sends_shelters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fake_nominatim import hit_near, running_fake_nominatim
+
+    path = tmp_path / "facilities.csv"
+    path.write_text(
+        "id,name,category,street,postcode,city,address_confidential\n"
+        "a,Frauenbüro Kassel,equality_office,Obere Königsstraße 8,34117,Kassel,false\n"
+        "b,Frauenhaus Kassel,womens_shelter,Geheimweg 1,34119,Kassel,true\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(path))
+    monkeypatch.setenv("EQUALITY_MAP_HISTORY_DIR", str(tmp_path / "history"))
+    monkeypatch.setenv("EQUALITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    ui._rate_limiter.clear()
+    with contextlib.contextmanager(running_fake_nominatim)() as fake:
+        fake.behaviour = hit_near(51.3155, 9.4978)
+        monkeypatch.setenv("EQUALITY_MAP_NOMINATIM_DOMAIN", fake.domain)
+        monkeypatch.setenv("EQUALITY_MAP_NOMINATIM_SCHEME", "http")
+        monkeypatch.setenv("EQUALITY_MAP_USER_AGENT", "equality-map-tests/1 (test@example.org)")
+        at = open_data_page(sign_in(app()))
+        assert "genauer verortet werden können: **1**" in "\n".join(
+            str(m.value) for m in at.markdown
+        )
+        at = button(at, "Jetzt online geokodieren (etwa 1 Sekunden)").click().run()
+        assert not at.exception
+        queries = list(fake.requests)
+    assert len(queries) == 1
+    assert "Geheimweg" not in " ".join(map(str, queries))
+    saved = load_facilities_bytes(path.read_bytes(), "f.csv").frame.set_index(s.ID)
+    assert saved.loc["a", s.GEOCODE_SOURCE] == "nominatim"
+    assert saved.loc["a", s.LAT] == pytest.approx(51.3155)
+    assert saved.loc["b", s.GEOCODE_SOURCE] != "nominatim"

@@ -667,3 +667,47 @@ def _list_text(value: Any) -> Any:
 def editor_row(issue_row: int | None) -> int | None:
     """The 1-based table row of an issue found by `validate_frame` (line 2 is table row 1)."""
     return None if issue_row is None else issue_row - 1
+
+
+def online_candidates(frame: pd.DataFrame) -> pd.Series:
+    """Rows an online geocode may improve: a street or postcode, not confidential, and no
+    coordinates better than the municipality's point."""
+    if len(frame) == 0:
+        return pd.Series([], dtype=bool)
+    confidential = frame[s.ADDRESS_CONFIDENTIAL].fillna(True).astype(bool)
+    has_address = (frame[s.STREET].fillna("").astype(str) != "") | (
+        frame[s.POSTCODE].fillna("").astype(str) != ""
+    )
+    no_coords = frame[s.LAT].isna() | frame[s.LON].isna()
+    coarse = frame[s.GEOCODE_SOURCE].fillna("").astype(str).eq("gazetteer") | frame[
+        s.GEOCODE_PRECISION
+    ].fillna("").astype(str).eq("city")
+    return ~confidential & has_address & (no_coords | coarse)
+
+
+def refine_online(
+    frame: pd.DataFrame,
+    online: Any,
+    *,
+    cache: Any = None,
+    progress: Callable[..., Any] | None = None,
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Geocode the online candidates with the (rate-limited) online geocoder; others untouched.
+
+    Confidential rows are never candidates, so their addresses never leave the app.
+    """
+    from equality_map.geocode import geocode_frame
+
+    mask = online_candidates(frame)
+    if not mask.any():
+        return frame, []
+    subset = frame.loc[mask].copy()
+    subset[s.LAT] = float("nan")
+    subset[s.LON] = float("nan")
+    subset[s.GEOCODE_PRECISION] = ""
+    subset[s.GEOCODE_SOURCE] = ""
+    located, issues = geocode_frame(subset, cache=cache, online=online, progress=progress)
+    out = frame.copy()
+    for col in GEOCODE_COLUMNS:
+        out.loc[mask, col] = located[col].reindex(subset.index).to_numpy()
+    return out, issues

@@ -84,7 +84,12 @@ def test_data_page_present_after_sign_in(data_file: Path) -> None:
     assert [b.label for b in at.button if b.key == "maintainer_sign_out"] == ["Abmelden"]
     at = open_data_page(at)
     assert [t.value for t in at.title] == ["Daten pflegen"]
-    assert [t.label for t in at.tabs] == ["Datei hochladen", "Direkt bearbeiten", "Verlauf"]
+    assert [t.label for t in at.tabs] == [
+        "Datei hochladen",
+        "Direkt bearbeiten",
+        "Online geokodieren",
+        "Verlauf",
+    ]
 
 
 def test_sign_out_removes_the_page(data_file: Path) -> None:

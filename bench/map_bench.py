@@ -10,6 +10,7 @@ filter change to the updated markers. Prints figures and ratios side by side.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -19,9 +20,11 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 import folium  # noqa: E402
+import xstatic.pkg.jquery  # noqa: E402
 from folium.plugins import MarkerCluster  # noqa: E402
 
 from equality_map import mapping  # noqa: E402
+from equality_map.assets import asset_urls  # noqa: E402
 from equality_map.demo import make_demo_frame  # noqa: E402
 from equality_map.store import save_facilities  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
@@ -32,8 +35,20 @@ TIMEOUT_MS = 600_000
 
 def naive_html(frame) -> tuple[int, float]:
     start = time.perf_counter()
-    m = folium.Map(location=mapping.GERMANY_CENTER, zoom_start=6, tiles=None)
+    m = folium.Map(
+        location=mapping.GERMANY_CENTER,
+        zoom_start=6,
+        tiles=mapping.DEFAULT_TILES_URL,
+        attr="OSM",
+        max_zoom=18,
+    )
     cluster = MarkerCluster().add_to(m)
+    # Same self-hosted Leaflet/MarkerCluster as ours: CDNs are unreachable here.
+    js, css = asset_urls()
+    js = ["/app/static/vendor/jquery/jquery.min.js", *js]  # folium popups need jQuery
+    m.default_js = [(f"js{i}", u) for i, u in enumerate(js)]
+    m.default_css = [(f"css{i}", u) for i, u in enumerate(css)]
+    cluster.default_js, cluster.default_css = [], []
     for _, row in mapping.public_frame(frame).iterrows():
         folium.Marker(
             [row["lat"], row["lon"]],
@@ -119,6 +134,13 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    # Streamlit serves static/ next to the main script: let bench/naive_app.py see ours.
+    link = ROOT / "bench" / "static"
+    if not link.exists():
+        link.symlink_to(ROOT / "static", target_is_directory=True)
+    jquery = ROOT / "static" / "vendor" / "jquery" / "jquery.min.js"
+    jquery.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(xstatic.pkg.jquery.BASE_DIR) / "jquery.min.js", jquery)
     data = OUT / f"demo-{args.rows}.csv"
     frame = make_demo_frame(args.rows, seed=1)
     save_facilities(frame, data)

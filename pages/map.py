@@ -8,9 +8,9 @@ from equality_map import i18n, ui
 
 lang = ui.current_lang()
 st.title(i18n.t("map_heading", lang))
-if not ui.show_load_problems(ui.load_data(), lang):
-    st.stop()
 prep = ui.prepared_data(lang)
+if not ui.show_load_problems(prep.load, lang):
+    st.stop()
 chosen = ui.filter_sidebar(prep.options, lang)
 selected = chosen.apply(prep.frame, today=ui.today())
 ui.category_counts_sidebar(selected, lang)
@@ -22,4 +22,4 @@ if unmapped:
 ui.show_map(prep, selected, lang, chosen)
 st.caption(i18n.t("share_hint", lang))
 ui.downloads(selected, lang)
-ui.entries_list(selected, lang)
+ui.entries_list(selected, lang, name_key=prep.name_key)

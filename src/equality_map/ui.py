@@ -351,6 +351,8 @@ class Prepared:
     position: dict[Any, int]
     details_url: str | None
     options: dict[str, list[str]]
+    load: LoadResult  # for the problem summary; shared (cache_resource), so no copy per rerun
+    name_key: pd.Series  # folded names for sorting the list
 
 
 def _write_details(specs: list[dict[str, Any]], token: str) -> str | None:
@@ -381,7 +383,15 @@ def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
     if len(specs) > mapping.INLINE_DETAILS_MAX:
         token = hashlib.sha1(json.dumps([*key, lang]).encode()).hexdigest()[:16]
         details_url = _write_details(specs, token)
-    return Prepared(frame, specs, position, details_url, filter_options(frame))
+    return Prepared(
+        frame,
+        specs,
+        position,
+        details_url,
+        filter_options(frame),
+        result,
+        frame[s.NAME].map(s.fold),
+    )
 
 
 def prepared_data(lang: str) -> Prepared:
@@ -563,7 +573,9 @@ def show_map(prep: Prepared, selected: pd.DataFrame, lang: str, flt: Filter) -> 
 _SORT_KEYS = ("col_name", "col_category", "col_state", "col_last_verified")
 
 
-def entries_list(selected: pd.DataFrame, lang: str, page_size: int = 50) -> None:
+def entries_list(
+    selected: pd.DataFrame, lang: str, page_size: int = 50, name_key: pd.Series | None = None
+) -> None:
     """An accessible HTML table of the selection (sortable, paged), same facts as the popups."""
     from equality_map.exports import display_frame
 
@@ -590,7 +602,8 @@ def entries_list(selected: pd.DataFrame, lang: str, page_size: int = 50) -> None
         order = (frame[s.STATE] + "\n" + frame[s.CITY]).map(s.fold)
         order = order.sort_values(ascending=not descending, kind="stable")
     else:
-        order = frame[s.NAME].map(s.fold).sort_values(ascending=not descending, kind="stable")
+        keys = name_key.loc[frame.index] if name_key is not None else frame[s.NAME].map(s.fold)
+        order = keys.sort_values(ascending=not descending, kind="stable")
     start = (int(page) - 1) * page_size
     rows = frame.loc[order.index[start : start + page_size]]
     st.table(display_frame(rows, lang).reset_index(drop=True))

@@ -344,7 +344,9 @@ _SETUP_JS = r"""
     for (var i = 0; i < p.length; i += 4) {
       var c = cfg.cats[p[i + 2]], ll = [p[i], p[i + 1]];
       var opts = {icon: icons[p[i + 2]], keyboard: true, alt: c.label};
-      if (data.d) { opts.title = data.t[p[i + 3]]; }
+      // Every marker gets an accessible name: the entry's name when it travels inline, else
+      // its category (the name arrives with the popup data when the marker is opened).
+      opts.title = data.d ? data.t[p[i + 3]] : c.label;
       var m = L.marker(ll, opts);
       m._emData = data; m._emKey = p[i + 3];
       m.on("click keypress", onOpen);

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -16,33 +13,8 @@ from equality_map import schema as s
 from equality_map.exports import safe_csv_bytes
 from equality_map.gazetteer import load_gazetteer
 
-lang = "en" if st.query_params.get("lang", "de") == "en" else "de"
+lang = ui.current_lang()
 data_path = ui.data_path()
-
-
-def _file_key(path: Path) -> tuple[str, int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def coverage_tables(
-    key: tuple[str, int, int], min_population: int, today_iso: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-city and per-Land tables, cached per data file version and threshold."""
-    frame = ui.locate_missing(ui.load_data().frame)  # offline; confidential rows at city level
-    gaz = load_gazetteer().municipalities(0)
-    table = cov.coverage_by_city(
-        frame,
-        gaz,
-        cov.load_legal_rules(),
-        min_population=min_population,
-        today=date.fromisoformat(today_iso),
-    )
-    return table, cov.coverage_by_state(table)
 
 
 st.title(cv.t("title", lang))
@@ -58,7 +30,7 @@ min_population = int(
         key="cov_min_population",
     )
 )
-table, states = coverage_tables(_file_key(data_path), min_population, date.today().isoformat())
+table, states = ui.coverage_tables(min_population)
 frame = ui.load_data().frame
 
 with st.expander(cv.t("score_formula", lang)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from equality_map import coverage_view as cv
 from equality_map import embed, i18n, ui
 
 options = ui.embed_options()
@@ -21,6 +22,11 @@ chosen = ui.embed_filter(prep.options)
 selected = chosen.apply(prep.frame, today=ui.today())
 
 if options.view == "coverage":
+    table, _states = ui.coverage_tables()
+    picked = embed.coverage_rows(table, chosen.cities)
+    for _, row in picked.iterrows():  # the chosen cities' indicators in plain sentences
+        st.markdown(f"**{cv.city_label(row)}**")
+        st.markdown("\n".join(f"- {sentence}" for sentence in cv.city_sentences(row, lang)))
     st.markdown(f"**{i18n.t('coverage_counts_heading', lang)}**")
     st.table(embed.coverage_counts(selected, lang))
 elif options.view == "list":

@@ -69,6 +69,19 @@ def test_embed_coverage_view(app: AppTest):
     assert list(table["City"]) == ["Bonn", "Köln"]
 
 
+@pytest.mark.usefixtures("embedded")
+def test_embed_coverage_view_of_a_city_states_its_indicators(app: AppTest):
+    app.query_params["view"] = "coverage"
+    app.query_params["city"] = "Köln"
+    app.query_params["lang"] = "de"
+    app.run()
+    assert not app.exception
+    text = "\n".join(str(m.value) for m in app.markdown)
+    assert "Köln" in text
+    assert "Frauenhaus" in text or "Gleichstellungs" in text  # the profile's sentences
+    assert list(app.table[0].value["Ort"]) == ["Köln"] or len(app.table[0].value) == 1
+
+
 def test_embed_page_builds_snippet_and_command(app: AppTest, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("EQUALITY_MAP_PUBLIC_URL", "https://karte.stadt.de/")
     app.switch_page("pages/embed.py")

@@ -200,6 +200,14 @@ def resolve_groups(wanted: Iterable[str]) -> tuple[list[str], list[str]]:
 # --- coverage view ----------------------------------------------------------------------------
 
 
+def coverage_rows(table: pd.DataFrame, cities: Sequence[str]) -> pd.DataFrame:
+    """The coverage table's rows of the embed's cities (matched like the filter: folded names)."""
+    if not cities or table.empty:
+        return table.iloc[0:0]
+    wanted = {s.fold(c) for c in cities}
+    return table[table["city"].astype(str).map(s.fold).isin(wanted)]
+
+
 def coverage_counts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Entries per city and group of the selection (the embed's `view=coverage`)."""
     city_col = i18n.t("col_city", lang)

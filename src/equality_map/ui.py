@@ -703,3 +703,29 @@ def app_path() -> str:
     """URL path of the app's root ("/" or "/<server.baseUrlPath>/"), for same-origin links."""
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     return "/" + base + "/" if base else "/"
+
+
+# --- coverage (issue 5) --------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _coverage_tables(
+    key: tuple[str, int, int], min_population: int, today_iso: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from equality_map import coverage as cov
+    from equality_map.gazetteer import load_gazetteer
+
+    frame = locate_missing(load_facilities(key[0]).frame)  # offline; confidential at city level
+    table = cov.coverage_by_city(
+        frame,
+        load_gazetteer().municipalities(0),
+        cov.load_legal_rules(),
+        min_population=min_population,
+        today=date.fromisoformat(today_iso),
+    )
+    return table, cov.coverage_by_state(table)
+
+
+def coverage_tables(min_population: int = 10_000) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-city and per-Land coverage tables, cached per data file version and threshold."""
+    return _coverage_tables(_file_key(data_path()), min_population, today().isoformat())

@@ -8,6 +8,7 @@ import streamlit as st
 
 from equality_map import i18n, ui
 
+ui.apply_config()  # equality-map.toml: defaults for the EQUALITY_MAP_* settings
 lang = ui.current_lang()
 # Own favicon file: emoji/material page icons would be fetched from third-party CDNs.
 st.set_page_config(

@@ -337,8 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    from equality_map.config import ConfigError, apply_config_file
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        apply_config_file()
+    except ConfigError as exc:
+        print(f"equality-map: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

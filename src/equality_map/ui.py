@@ -24,8 +24,19 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "facilities.csv"
 
 
 def data_path() -> Path:
-    """The data source: env EQUALITY_MAP_DATA or the bundled data/facilities.csv."""
+    """The data source: EQUALITY_MAP_DATA (env or config file) or the bundled file."""
     return Path(os.environ.get("EQUALITY_MAP_DATA", str(DEFAULT_DATA)))
+
+
+def apply_config() -> None:
+    """Defaults from equality-map.toml (see config.py); an unusable file stops with its error."""
+    from equality_map.config import ConfigError, apply_config_file
+
+    try:
+        apply_config_file()
+    except ConfigError as exc:
+        st.error(str(exc))
+        st.stop()
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:

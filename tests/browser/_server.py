@@ -1,4 +1,4 @@
-"""Helpers for the embed browser tests: a fake tile server and a Streamlit app server.
+"""Helpers for the embed browser tests: a fake tile server, and the app server of conftest.
 
 Both listen on 127.0.0.1 on free ports and are stopped by the caller. Readiness is polled
 (health endpoint), never waited for with fixed sleeps.
@@ -6,41 +6,19 @@ Both listen on 127.0.0.1 on free ports and are stopped by the caller. Readiness 
 
 from __future__ import annotations
 
-import base64
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-#: A 1x1 transparent PNG: every tile the fake tile server serves.
-_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
+from tests.browser.conftest import BLANK_TILE as _PNG
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app
+from tests.browser.conftest import ROOT as REPO
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "REPO", "AppServer", "streamlit_app", "tile_server"]
 
 
 @dataclass
@@ -89,79 +67,24 @@ def tile_server() -> Iterator[TileServer]:
 
 @dataclass
 class AppServer:
-    port: int
+    """Where the app listens (origin, host, port) and its log."""
+
+    origin: str
     log: Path
 
     @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def host(self) -> str:
+        return urlsplit(self.origin).netloc
 
     @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
+    def port(self) -> int:
+        return int(urlsplit(self.origin).port or 0)
 
 
 @contextmanager
 def streamlit_app(
-    data: Path, tiles_url: str, log_dir: Path, timeout: float = 90
+    data: Path, tiles_url: str, log_dir: Path | None = None, timeout: float = 90
 ) -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port with the given data file and tile server."""
-    port = free_port()
-    env = dict(os.environ)
-    env.update(
-        {
-            "EQUALITY_MAP_DATA": str(data),
-            "EQUALITY_MAP_TILES_URL": tiles_url,
-            "PYTHONPATH": str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", ""),
-            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        }
-    )
-    log = log_dir / f"streamlit-{port}.log"
-    handle = log.open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    server = AppServer(port, log)
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(server.origin + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not ready:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        handle.close()
+    """`streamlit run app.py` (conftest.start_app) with the given data file and tile server."""
+    with start_app(data, env={"EQUALITY_MAP_TILES_URL": tiles_url}) as app:
+        yield AppServer(app.url, app.log)

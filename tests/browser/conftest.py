@@ -195,3 +195,15 @@ def wait_for_map(pg, count: int | None = None, timeout: float = 60_000):
                     return frame
         pg.wait_for_timeout(100)  # polling interval of the readiness check, not a fixed wait
     raise TimeoutError(f"map did not show {count if count is not None else 'any'} entries")
+
+
+def foreign_hosts(pg, app_url: str) -> set[str]:
+    """Hosts the page contacted besides the app's own origin and the configured tile host."""
+    from urllib.parse import urlsplit
+
+    own = urlsplit(app_url).netloc
+    return {
+        urlsplit(u).netloc
+        for u in pg.em_log.requests
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+    } - {own, TILE_HOST}

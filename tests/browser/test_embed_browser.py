@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser._server import CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_app, tile_server
+from tests.browser._server import REPO, streamlit_app, tile_server
 
 pytestmark = pytest.mark.browser
 
@@ -90,14 +90,9 @@ def embed_export(embed_dir: Path, embed_tiles) -> Path:
 
 
 @pytest.fixture(scope="module")
-def embed_browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make browser-deps)")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def embed_browser(browser):
+    """The session's Chromium (conftest): one Playwright instance for all browser tests."""
+    return browser
 
 
 class Visit:

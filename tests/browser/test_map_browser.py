@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, TILE_HOST, wait_for_map
+from tests.browser.conftest import ARTIFACTS, TILE_HOST, foreign_hosts, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -68,13 +67,7 @@ def test_requests_stay_on_own_origin(app_server, page):
     page.goto(app_server.url + "/")
     frame = wait_for_map(page, count=6)
     frame.locator(".em-marker, .marker-cluster").first.wait_for()
-    own = urlsplit(app_server.url).netloc
-    foreign = {
-        urlsplit(u).netloc
-        for u in page.em_log.requests
-        if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-    } - {own, TILE_HOST}
-    assert foreign == set()
+    assert foreign_hosts(page, app_server.url) == set()
 
 
 def test_markers_render_without_tiles(app_server, page):
@@ -100,11 +93,5 @@ def test_coverage_map_tab_requests_stay_on_own_origin(app_server, page):
             break
         page.wait_for_timeout(100)  # polling interval, not a fixed wait
     assert leaflet is not None, "coverage map did not render (Leaflet missing?)"
-    own = urlsplit(app_server.url).netloc
-    foreign = {
-        urlsplit(u).netloc
-        for u in page.em_log.requests
-        if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-    } - {own, TILE_HOST}
-    assert foreign == set()
+    assert foreign_hosts(page, app_server.url) == set()
     assert page.em_log.page_errors == []

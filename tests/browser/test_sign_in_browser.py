@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import FIXTURE, start_app, wait_for_map
 
@@ -31,6 +32,13 @@ def signed_server(tmp_path_factory: pytest.TempPathFactory):
         yield server
 
 
+def password_field(page):
+    """The password input once the sidebar has settled (a rerun briefly shows two)."""
+    field = page.get_by_label("Passwort")
+    expect(field).to_have_count(1, timeout=30_000)
+    return field
+
+
 def nav_text(page) -> str:
     return page.locator("[data-testid='stSidebarNav']").inner_text()
 
@@ -40,11 +48,11 @@ def test_sign_in_on_the_map_page_shows_the_data_page(signed_server, page):
     wait_for_map(page)
     assert "Daten pflegen" not in nav_text(page)
     page.get_by_text("Anmelden für Datenpflege").click()
-    page.get_by_label("Passwort").fill("falsch")
+    password_field(page).fill("falsch")
     page.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_text("Das Passwort stimmt nicht.").wait_for()
     assert "Daten pflegen" not in nav_text(page)
-    page.get_by_label("Passwort").fill(PASSWORD)
+    password_field(page).fill(PASSWORD)
     page.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_role("button", name="Abmelden").wait_for()
     assert "Daten pflegen" in nav_text(page)

@@ -69,3 +69,12 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch: p
         atomic_write_bytes(path, b"new")
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"]
+
+
+def test_new_files_get_the_usual_mode_not_0600(tmp_path: Path):
+    old = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "new.html", b"<html></html>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o644

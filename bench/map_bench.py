@@ -19,12 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-import folium  # noqa: E402
 import xstatic.pkg.jquery  # noqa: E402
-from folium.plugins import MarkerCluster  # noqa: E402
+from naive import naive_map  # noqa: E402 - bench/naive.py, shared with naive_app.py
 
 from equality_map import mapping  # noqa: E402
-from equality_map.assets import asset_urls  # noqa: E402
 from equality_map.demo import make_demo_frame  # noqa: E402
 from equality_map.store import save_facilities  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
@@ -35,26 +33,7 @@ TIMEOUT_MS = 600_000
 
 def naive_html(frame) -> tuple[int, float]:
     start = time.perf_counter()
-    m = folium.Map(
-        location=mapping.GERMANY_CENTER,
-        zoom_start=6,
-        tiles=mapping.DEFAULT_TILES_URL,
-        attr="OSM",
-        max_zoom=18,
-    )
-    cluster = MarkerCluster().add_to(m)
-    # Same self-hosted Leaflet/MarkerCluster as ours: CDNs are unreachable here.
-    js, css = asset_urls()
-    js = ["/app/static/vendor/jquery/jquery.min.js", *js]  # folium popups need jQuery
-    m.default_js = [(f"js{i}", u) for i, u in enumerate(js)]
-    m.default_css = [(f"css{i}", u) for i, u in enumerate(css)]
-    cluster.default_js, cluster.default_css = [], []
-    for _, row in mapping.public_frame(frame).iterrows():
-        folium.Marker(
-            [row["lat"], row["lon"]],
-            popup=folium.Popup(f"<b>{row['name']}</b><br>{row['city']}<br>{row['phone']}"),
-            tooltip=row["name"],
-        ).add_to(cluster)
+    m = naive_map(mapping.public_frame(frame))
     size = len(m.get_root().render().encode("utf-8"))
     return size, time.perf_counter() - start
 

@@ -47,28 +47,21 @@ def _file_key(path: Path) -> tuple[str, int, int]:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load_cached(key: tuple[str, int, int]) -> LoadResult:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_shared(key: tuple[str, int, int]) -> LoadResult:
+    # Parsed once per file version and shared by every page and cache below (map layer,
+    # coverage tables): no re-parse, and no pickled copy of the frame on each rerun.
     return load_facilities(key[0])
 
 
 def load_data() -> LoadResult:
-    """Load the data source; cached until the file's mtime or size changes."""
-    path = data_path()
-    return _load_cached(_file_key(path))
+    """The data source, parsed once per file version (mtime + size); shared: never mutate it."""
+    return _load_shared(_file_key(data_path()))
 
 
 def page_setup() -> None:
     """Page config shared by all pages."""
     st.set_page_config(page_title="equality-map", page_icon="⚖️", layout="wide")
-
-
-def placeholder_page() -> None:
-    """A simple overview until the map page lands."""
-    result = load_data()
-    st.title("equality-map")
-    st.write(f"{len(result.frame)} Einträge geladen, {len(result.errors)} Fehler.")
-    st.dataframe(result.frame[["name", "category", "city", "state"]], hide_index=True)
 
 
 # --- maintainers: sign-in and the Data page (issue 6) ------------------------------------------
@@ -384,7 +377,7 @@ def _write_details(specs: list[dict[str, Any]], token: str) -> str | None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
-    result = load_facilities(key[0])
+    result = _load_shared(key)
     frame = mapping.public_frame(locate_missing(result.frame))
     order = frame.sort_values([s.STATE, s.CITY, s.NAME], kind="stable").index
     frame = frame.loc[order]
@@ -726,7 +719,7 @@ def _coverage_tables(
     from equality_map import coverage as cov
     from equality_map.gazetteer import load_gazetteer
 
-    frame = locate_missing(load_facilities(key[0]).frame)  # offline; confidential at city level
+    frame = locate_missing(_load_shared(key).frame)  # offline; confidential at city level
     table = cov.coverage_by_city(
         frame,
         load_gazetteer().municipalities(0),

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.html_table import read_tables
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "map_fixture.csv"
 
@@ -27,10 +29,8 @@ def _heading(at):
 
 
 def _list_names(at):
-    if not at.table:
-        return set()
-    frame = at.table[0].value
-    return set(frame.iloc[:, 0])
+    tables = [t for h in at.get("html") for t in read_tables(h.proto.body)]
+    return set(tables[0].row_headers) if tables else set()
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,35 @@ def test_pure_map_modules_do_not_import_streamlit():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "False"
+
+
+def _list_table(at):
+    [table] = [t for h in at.get("html") for t in read_tables(h.proto.body)]
+    return table
+
+
+def test_list_sorts_and_pages_with_a_caption_that_says_so(app, monkeypatch, tmp_path):
+    from equality_map.demo import make_demo_frame
+    from equality_map.schema import fold
+    from equality_map.store import save_facilities
+
+    data = tmp_path / "sixty.csv"
+    save_facilities(make_demo_frame(60, seed=3), data)
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(data))
+    at = app()
+    assert not at.exception
+    first = _list_table(at)
+    assert first.caption == "Einträge 1–50 von 60, sortiert nach Name (aufsteigend)"
+    assert len(first.rows) == 50
+    assert [fold(n) for n in first.row_headers] == sorted(fold(n) for n in first.row_headers)
+    at.number_input(key="l_page").set_value(2).run()
+    second = _list_table(at)
+    assert second.caption.startswith("Einträge 51–60 von 60")
+    assert len(second.rows) == 10
+    assert not set(first.row_headers) & set(second.row_headers)
+    at.number_input(key="l_page").set_value(1).run()
+    at.toggle(key="l_desc").set_value(True).run()
+    desc = _list_table(at)
+    assert desc.caption.endswith("(absteigend)")
+    everything = sorted((fold(n) for n in first.row_headers + second.row_headers), reverse=True)
+    assert [fold(n) for n in desc.row_headers] == everything[:50]

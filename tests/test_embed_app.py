@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.html_table import read_tables
+
 REPO = Path(__file__).resolve().parents[1]
 CSV = (
     "id,name,category,organisation,street,postcode,city,state,lat,lon,address_confidential,"
@@ -42,6 +44,10 @@ def _all_text(at: AppTest) -> str:
     parts = [str(getattr(el, "value", "")) for el in at.main]
     for table in at.table:
         parts.append(table.value.to_csv())
+    for block in at.get("html"):
+        for html_table in read_tables(block.proto.body):
+            parts.append(html_table.caption)
+            parts.extend("\t".join(row) for row in html_table.rows)
     return "\n".join(parts)
 
 

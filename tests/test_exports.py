@@ -7,6 +7,7 @@ import pytest
 
 from equality_map import exports
 from equality_map.load import load_facilities
+from tests.html_table import read_tables
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,36 @@ def test_geojson(frame):
     assert "Geheimweg" not in json.dumps(gj)
 
 
-def test_display_frame_has_public_address(frame):
-    table = exports.display_frame(frame, "de")
-    assert "Adresse vertraulich, Kassel" in set(table["Adresse"])
-    assert not table.apply(lambda col: col.astype(str).str.contains("Geheimweg")).any().any()
+def test_list_table_is_public_escaped_and_links_only_safe_schemes(frame):
+    markup = exports.entries_table_html(frame, "de", caption="Einträge 1–7 von 7")
+    [table] = read_tables(markup)
+    assert table.caption == "Einträge 1–7 von 7"
+    assert table.headers[:4] == ["Name", "Kategorie", "Träger", "Adresse"]
+    assert len(table.rows) == len(frame)
+    assert all(len(row) == len(table.headers) for row in table.rows)
+    assert "Adresse vertraulich, Kassel" in table.column("Adresse")
+    assert "Geheimweg" not in markup
+    assert "34119" not in markup
+    # CSV text is text: the payload is shown literally, never as markup.
+    assert "<img src=x onerror=alert(1)>" in table.row_headers
+    assert "<img" not in markup
+    assert "<b>Träger</b>" not in markup
+    assert "<b>Träger</b>" in table.column("Träger")
+    hrefs = [href for _, href in table.links]
+    assert "tel:0561123456" in hrefs
+    assert "mailto:gleichstellung@kassel.example" in hrefs
+    assert all(h.split(":")[0] in ("tel", "mailto", "http", "https") for h in hrefs)
+    assert 'rel="noopener noreferrer"' in markup
+
+
+@pytest.mark.parametrize("bad", ["javascript:alert(1)", "data:text/html,x", "//evil.example"])
+def test_list_table_shows_unsafe_urls_as_text(frame, bad):
+    row = frame[frame["id"] == "ks-gs"].copy()
+    row["website"] = bad
+    row["source_url"] = bad
+    [table] = read_tables(exports.entries_table_html(row, "en", caption="c"))
+    assert table.links == [
+        ("0561 787 0", "tel:05617870"),
+        ("gleichstellung@kassel.example", "mailto:gleichstellung@kassel.example"),
+    ]
+    assert table.column("Website") == [bad]

@@ -6,9 +6,11 @@ Both go through `mapping.public_frame`, so confidential street/postcode never le
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -108,40 +110,95 @@ def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
     return json.dumps(to_geojson(frame), ensure_ascii=False).encode("utf-8")
 
 
-def display_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The entries as a readable table (same information as the popups), public fields only."""
+#: Columns of the accessible list, as i18n keys (the name is the row header).
+LIST_COLUMNS = (
+    "col_name",
+    "col_category",
+    "col_organisation",
+    "col_address",
+    "col_state",
+    "col_phone",
+    "col_email",
+    "col_website",
+    "col_networks",
+    "col_target_groups",
+    "col_topics",
+    "col_languages",
+    "col_wheelchair",
+    "col_last_verified",
+    "col_source",
+)
+
+LIST_CSS = """<style>
+.em-list{overflow-x:auto;max-width:100%}
+.em-list:focus-visible{outline:3px solid #c2410c;outline-offset:2px}
+.em-list table{border-collapse:collapse;font-size:.875rem;min-width:100%}
+.em-list caption{text-align:left;caption-side:top;padding:0 0 .4rem;color:inherit}
+.em-list th,.em-list td{border-bottom:1px solid rgba(128,128,128,.35);padding:.3rem .5rem;
+ text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:auto;min-width:8rem}
+.em-list td a{overflow-wrap:anywhere}
+.em-list thead th{font-weight:600;white-space:nowrap;min-width:0}
+.em-list tbody th{font-weight:600;min-width:11rem}
+</style>"""
+
+
+def entries_table_html(frame: pd.DataFrame, lang: str, caption: str) -> str:
+    """The entries as one accessible HTML table (caption, column and row headers).
+
+    Same facts as the popups, public fields only; every CSV value is escaped and links are
+    tel:, mailto: or http(s) only. One element instead of a widget per cell, so that a filter
+    change redraws the list cheaply in the browser.
+    """
     from equality_map import i18n
-    from equality_map.mapping import address_text
+    from equality_map.mapping import address_text, link_html, mailto_href, safe_http_url, tel_href
 
-    public = public_frame(frame)
+    esc = html.escape
 
-    def joined(column: str) -> pd.Series:
-        return public[column].map(lambda items: "; ".join(items or ()))
+    def text(row: Mapping[Any, Any], column: str) -> str:
+        value = row.get(column)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        return str(value).strip()
 
-    out = pd.DataFrame(
-        {
-            i18n.t("col_name", lang): public[s.NAME],
-            i18n.t("col_category", lang): public[s.CATEGORY].map(
-                lambda k: i18n.category_label(k, lang)
-            ),
-            i18n.t("col_organisation", lang): public[s.ORGANISATION],
-            i18n.t("col_address", lang): [address_text(row, lang) for _, row in public.iterrows()],
-            i18n.t("col_state", lang): public[s.STATE].map(lambda c: i18n.state_label(c, lang)),
-            i18n.t("col_phone", lang): public[s.PHONE],
-            i18n.t("col_email", lang): public[s.EMAIL],
-            i18n.t("col_website", lang): public[s.WEBSITE],
-            i18n.t("col_networks", lang): joined(s.NETWORKS),
-            i18n.t("col_target_groups", lang): joined(s.TARGET_GROUPS),
-            i18n.t("col_topics", lang): joined(s.TOPICS),
-            i18n.t("col_languages", lang): joined(s.LANGUAGES),
-            i18n.t("col_wheelchair", lang): public[s.WHEELCHAIR_ACCESSIBLE].map(
-                lambda v: i18n.wheelchair_label(v, lang) if v else ""
-            ),
-            i18n.t("col_last_verified", lang): public[s.LAST_VERIFIED].map(
-                lambda d: "" if pd.isna(d) else i18n.format_date(pd.Timestamp(d).date(), lang)
-            ),
-            i18n.t("col_source", lang): public[s.SOURCE_URL],
-        },
-        index=public.index,
+    def items(row: Mapping[Any, Any], column: str) -> str:
+        value = row.get(column)
+        return esc("; ".join(str(v) for v in value)) if isinstance(value, list | tuple) else ""
+
+    def cells(row: Mapping[Any, Any]) -> list[str]:
+        phone, email = text(row, s.PHONE), text(row, s.EMAIL)
+        website, source = text(row, s.WEBSITE), text(row, s.SOURCE_URL)
+        wheel = text(row, s.WHEELCHAIR_ACCESSIBLE)
+        verified = row.get(s.LAST_VERIFIED)
+        return [
+            esc(text(row, s.NAME)),
+            esc(i18n.category_label(text(row, s.CATEGORY), lang)),
+            esc(text(row, s.ORGANISATION)),
+            esc(address_text(pd.Series(row), lang)),
+            esc(i18n.state_label(text(row, s.STATE), lang)),
+            link_html(tel_href(phone), phone) if phone else "",
+            link_html(mailto_href(email), email) if email else "",
+            link_html(safe_http_url(website), website, external=True) if website else "",
+            items(row, s.NETWORKS),
+            items(row, s.TARGET_GROUPS),
+            items(row, s.TOPICS),
+            items(row, s.LANGUAGES),
+            esc(i18n.wheelchair_label(wheel, lang)) if wheel else "",
+            ""
+            if verified is None or pd.isna(verified)
+            else esc(i18n.format_date(pd.Timestamp(verified).date(), lang)),
+            link_html(safe_http_url(source), source, external=True) if source else "",
+        ]
+
+    head = "".join(f'<th scope="col">{esc(i18n.t(key, lang))}</th>' for key in LIST_COLUMNS)
+    body = []
+    for row in public_frame(frame).to_dict("records"):
+        first, *rest = cells(row)
+        body.append(
+            f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+        )
+    # The wrapper scrolls sideways on narrow screens, so it is focusable and named (WCAG 2.1.1).
+    return (
+        f'{LIST_CSS}<div class="em-list" role="region" tabindex="0" aria-label="{esc(caption)}">'
+        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
-    return out

@@ -75,6 +75,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "list_sort": ("Sortieren nach", "Sort by"),
     "list_desc": ("absteigend", "descending"),
     "list_page": ("Seite (von {pages})", "Page (of {pages})"),
+    "list_caption": (
+        "Einträge {first}–{last} von {total}, sortiert nach {sort} ({order})",
+        "Entries {first}–{last} of {total}, sorted by {sort} ({order})",
+    ),
+    "list_ascending": ("aufsteigend", "ascending"),
     # popup / list fields
     "col_name": ("Name", "Name"),
     "col_category": ("Kategorie", "Category"),

@@ -120,7 +120,8 @@ def mailto_href(email: str) -> str | None:
     return f"mailto:{email}" if _EMAIL.match(email) else None
 
 
-def _link(href: str | None, text: str, external: bool = False) -> str:
+def link_html(href: str | None, text: str, external: bool = False) -> str:
+    """`text` escaped, as a link when `href` is given (external ones open a new tab)."""
     label = html.escape(text)
     if href is None:
         return label
@@ -172,11 +173,12 @@ def popup_html(row: pd.Series, lang: str) -> str:
     field("col_organisation", esc(_text(row, s.ORGANISATION)))
     field("col_address", esc(address_text(row, lang)))
     phone = _text(row, s.PHONE)
-    field("col_phone", _link(tel_href(phone), phone) if phone else "")
+    field("col_phone", link_html(tel_href(phone), phone) if phone else "")
     email = _text(row, s.EMAIL)
-    field("col_email", _link(mailto_href(email), email) if email else "")
+    field("col_email", link_html(mailto_href(email), email) if email else "")
     website = _text(row, s.WEBSITE)
-    field("col_website", _link(safe_http_url(website), website, external=True) if website else "")
+    website_html = link_html(safe_http_url(website), website, external=True) if website else ""
+    field("col_website", website_html)
     field("col_networks", esc("; ".join(_items(row, s.NETWORKS))))
     field("col_target_groups", esc("; ".join(_items(row, s.TARGET_GROUPS))))
     field("col_topics", esc("; ".join(_items(row, s.TOPICS))))
@@ -190,7 +192,7 @@ def popup_html(row: pd.Series, lang: str) -> str:
     if verified is not None and not pd.isna(verified):
         field("col_last_verified", esc(i18n.format_date(pd.Timestamp(verified).date(), lang)))
     source = _text(row, s.SOURCE_URL)
-    field("col_source", _link(safe_http_url(source), source, external=True) if source else "")
+    field("col_source", link_html(safe_http_url(source), source, external=True) if source else "")
     parts.append("</dl></div>")
     return "".join(parts)
 

@@ -581,7 +581,7 @@ def entries_list(
     selected: pd.DataFrame, lang: str, page_size: int = 50, name_key: pd.Series | None = None
 ) -> None:
     """An accessible HTML table of the selection (sortable, paged), same facts as the popups."""
-    from equality_map.exports import display_frame
+    from equality_map.exports import entries_table_html
 
     st.subheader(i18n.t("list_heading", lang))
     if selected.empty:
@@ -610,7 +610,16 @@ def entries_list(
         order = keys.sort_values(ascending=not descending, kind="stable")
     start = (int(page) - 1) * page_size
     rows = frame.loc[order.index[start : start + page_size]]
-    st.table(display_frame(rows, lang).reset_index(drop=True))
+    caption = i18n.t(
+        "list_caption",
+        lang,
+        first=i18n.format_number(start + 1, lang),
+        last=i18n.format_number(start + len(rows), lang),
+        total=i18n.format_number(len(frame), lang),
+        sort=i18n.t(sort_key, lang),
+        order=i18n.t("list_desc" if descending else "list_ascending", lang),
+    )
+    st.html(entries_table_html(rows, lang, caption))
 
 
 def downloads(selected: pd.DataFrame, lang: str) -> None:

@@ -361,13 +361,14 @@ _SETUP_JS = r"""
       buckets[c.group].push(m);
       latlngs.push(ll);
     }
-    var left = cfg.groups.length;
-    cfg.groups.forEach(function (g) {
-      EM.clusters[g.key].addLayers(buckets[g.key]);
-    });
+    // Zoom first (without animation), then cluster once for the final zoom: clustering
+    // before the zoom would draw every cluster twice and animate 20,000 markers.
     if (latlngs.length) {
-      map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 13});
+      map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 13, animate: false});
     }
+    cfg.groups.forEach(function (g) {
+      EM.clusters[g.key].addLayers(buckets[g.key], true);
+    });
     document.body.setAttribute("data-em-count", String(latlngs.length));
     document.body.setAttribute("data-em-rev", String(rev));
     document.body.setAttribute("data-em-filter", data.f || "");

@@ -440,9 +440,19 @@ def _url_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
+#: The widgets' values of an empty filter (a reset writes them, so the browser shows them too).
+_EMPTY_VALUES: dict[str, Any] = {key: [] for key in _WIDGETS} | {
+    "f_q": "",
+    "f_wheelchair": False,
+    "f_verified": 0,
+}
+
+
 def _reset_filters() -> None:
+    # Widget identity is the key, so only values written to session state reach the browser;
+    # popping the keys would leave the old choices on screen while the filter is empty.
     for key in _WIDGETS:
-        st.session_state.pop(key, None)
+        st.session_state[key] = _EMPTY_VALUES[key]
     st.session_state["f_from_url"] = Filter()
     lang = st.query_params.get(LANG_PARAM)
     st.query_params.clear()
@@ -451,32 +461,24 @@ def _reset_filters() -> None:
 
 
 def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
-    """Sidebar filter widgets, initialised from the URL; the URL is updated to match."""
+    """Sidebar filter widgets, initialised from the URL; the URL is updated to match.
+
+    The URL's filter is read once per session and given to the widgets as their defaults
+    (not written into session state), so their messages stay identical from one rerun to the
+    next: Streamlit then serves them from its message cache and the browser does not redraw
+    them (the city list alone can hold thousands of names).
+    """
     initial = st.session_state.get("f_from_url")
     if initial is None:
         initial = Filter.from_query_params(_url_params(), options)
         st.session_state["f_from_url"] = initial
-        defaults: dict[str, Any] = {
-            "f_group": list(initial.groups),
-            "f_category": list(initial.categories),
-            "f_state": list(initial.states),
-            "f_city": list(initial.cities),
-            "f_q": initial.q,
-            "f_target": list(initial.target_groups),
-            "f_topic": list(initial.topics),
-            "f_network": list(initial.networks),
-            "f_language": list(initial.languages),
-            "f_wheelchair": initial.wheelchair,
-            "f_verified": initial.verified_months or 0,
-        }
-        for key, value in defaults.items():
-            st.session_state[key] = value
     sb = st.sidebar
     sb.header(i18n.t("filters", lang))
     any_ = i18n.t("f_any", lang)
     sb.multiselect(
         i18n.t("f_group", lang),
         list(s.GROUPS),
+        default=list(initial.groups) or None,
         format_func=lambda k: i18n.group_label(k, lang),
         key="f_group",
         placeholder=any_,
@@ -484,6 +486,7 @@ def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
     sb.multiselect(
         i18n.t("f_category", lang),
         list(s.CATEGORIES),
+        default=list(initial.categories) or None,
         format_func=lambda k: i18n.category_label(k, lang),
         key="f_category",
         placeholder=any_,
@@ -491,25 +494,37 @@ def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
     sb.multiselect(
         i18n.t("f_state", lang),
         list(s.STATES),
+        default=list(initial.states) or None,
         format_func=lambda k: i18n.state_label(k, lang),
         key="f_state",
         placeholder=any_,
     )
-    for key, column in (
-        ("f_city", "cities"),
-        ("f_q", ""),
-        ("f_target", "target_groups"),
-        ("f_topic", "topics"),
-        ("f_network", "networks"),
-        ("f_language", "languages"),
+    for key, column, default in (
+        ("f_city", "cities", initial.cities),
+        ("f_q", "", initial.q),
+        ("f_target", "target_groups", initial.target_groups),
+        ("f_topic", "topics", initial.topics),
+        ("f_network", "networks", initial.networks),
+        ("f_language", "languages", initial.languages),
     ):
         if column:
-            sb.multiselect(i18n.t(key, lang), options[column], key=key, placeholder=any_)
+            sb.multiselect(
+                i18n.t(key, lang),
+                options[column],
+                default=list(default) or None,
+                key=key,
+                placeholder=any_,
+            )
         else:
-            sb.text_input(i18n.t(key, lang), key=key, max_chars=200)
-    sb.checkbox(i18n.t("f_wheelchair", lang), key="f_wheelchair")
+            sb.text_input(i18n.t(key, lang), value=str(default), key=key, max_chars=200)
+    sb.checkbox(i18n.t("f_wheelchair", lang), value=initial.wheelchair, key="f_wheelchair")
     sb.number_input(
-        i18n.t("f_verified", lang), min_value=0, max_value=240, step=1, key="f_verified"
+        i18n.t("f_verified", lang),
+        min_value=0,
+        max_value=240,
+        value=initial.verified_months or "min",
+        step=1,
+        key="f_verified",
     )
     sb.button(i18n.t("f_reset", lang), on_click=_reset_filters, key="f_reset_button")
     chosen = Filter(

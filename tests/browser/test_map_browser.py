@@ -51,6 +51,24 @@ def test_shared_url_restores_filters(app_server, page):
     assert re.search(r"category=", page.url)
 
 
+def test_reset_after_a_shared_url_clears_filters_and_url(app_server, page):
+    page.goto(app_server.url + "/?category=womens_shelter&wheelchair=1")
+    page.get_by_text("0 Einträge", exact=True).wait_for()
+    page.get_by_role("button", name="Filter zurücksetzen").click()
+    page.get_by_text("7 Einträge", exact=True).wait_for()
+    wait_for_map(page, count=6)
+    page.wait_for_function("() => !location.search.includes('category')")
+    assert "wheelchair" not in page.url
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_role("checkbox", name="Nur rollstuhlgerecht").is_checked() is False
+    # The widgets work again after the reset, and the URL follows them.
+    page.get_by_text("Nur rollstuhlgerecht").click()
+    page.get_by_text("2 Einträge", exact=True).wait_for()
+    wait_for_map(page, count=2)
+    assert "wheelchair=1" in page.url
+    assert page.em_log.page_errors == []
+
+
 def test_popup_escapes_csv_text(app_server, page):
     page.goto(app_server.url + "/?q=onerror")
     page.get_by_text("1 Einträge", exact=True).wait_for()

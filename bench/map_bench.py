@@ -65,7 +65,11 @@ def _map_frame(page, predicate: str):
 
 def browse(url: str, ours: bool, browser) -> tuple[float, float, int]:
     """(first view s, filter rerun s, bytes received by the page) in a fresh context."""
-    visible = "document.querySelector('.marker-cluster, .em-marker') !== null"
+    # Markers or clusters drawn in Leaflet's marker pane (our legend also shows marker symbols).
+    visible = (
+        "document.querySelector('.leaflet-marker-pane .marker-cluster, "
+        ".leaflet-marker-pane .em-marker, .leaflet-marker-pane .leaflet-marker-icon') !== null"
+    )
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     received = {"bytes": 0}

@@ -263,13 +263,37 @@ _SETUP_JS = r"""
 (function (map, cfg) {
   var EM = window.EM = {map: map, cfg: cfg, clusters: {}, cache: {}, pending: {}, rev: 0};
   var control = L.control.layers(null, null, {collapsed: false, position: "topright"});
-  cfg.groups.forEach(function (g) {
-    var cl = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
-                                   maxClusterRadius: 45, spiderfyOnMaxZoom: true});
-    cl.addTo(map);
-    EM.clusters[g.key] = cl;
+  // One cluster layer per group; a fill replaces it by a new one (dropping the old layer is
+  // much cheaper than clearing 20,000 markers out of it) and keeps the user's layer choice.
+  function newCluster(g, old, reuse) {
+    var cl = reuse || L.markerClusterGroup({
+      chunkedLoading: true, chunkDelay: 5, showCoverageOnHover: false, maxClusterRadius: 45,
+      spiderfyOnMaxZoom: true,
+      chunkProgress: function (done, total) {
+        if (done === total && cl._emDone) { cl._emDone(); }
+      }});
+    if (!reuse) {
+      // Marker events reach the cluster layer (clusters' own become "clusterclick", ...):
+      // one listener per layer instead of one per marker.
+      cl.on("click keypress mouseover", function (e) {
+        if (e.layer && e.layer._emData) { onOpen({type: e.type, target: e.layer}); }
+      });
+    }
+    cl._emHidden = false;
+    if (old) {
+      cl._emHidden = !map.hasLayer(old);
+      control.removeLayer(old);
+      map.removeLayer(old);
+    }
     control.addOverlay(cl, g.label_html);
-  });
+    EM.clusters[g.key] = cl;
+    return cl;
+  }
+  cfg.groups.forEach(function (g) { newCluster(g, null, null).addTo(map); });
+  // The clustered layers of the last few selections: going back to one of them (unticking a
+  // filter again) swaps the finished layers in instead of clustering all entries anew.
+  var recent = [];
+  var RECENT_MAX = 3;
   control.addTo(map);
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
@@ -329,49 +353,83 @@ _SETUP_JS = r"""
     var m = e.target;
     if (m._emBound) return;
     details(m._emData, m._emKey, function (d) {
-      if (!d || m._emBound) return;
-      m._emBound = true;
-      m.unbindTooltip();
-      m.bindTooltip(d[0]);
-      m.bindPopup(d[1], {maxWidth: 320});
+      if (!d) return;
+      // A hover and then a click can both wait for the same chunk: the first to get it binds,
+      // and the click still opens the popup.
+      if (!m._emBound) {
+        m._emBound = true;
+        m.unbindTooltip();
+        m.bindTooltip(d[0]);
+        m.bindPopup(d[1], {maxWidth: 320});
+      }
       if (e.type === "click" || e.type === "keypress") { m.openPopup(); }
-      else { m.openTooltip(); }
+      else if (!m.isPopupOpen()) { m.openTooltip(); }
     });
   }
   EM.fill = function (layer, data) {
     var rev = ++EM.rev;
     var buckets = {}, latlngs = [], p = data.p;
-    cfg.groups.forEach(function (g) { buckets[g.key] = []; EM.clusters[g.key].clearLayers(); });
-    if (data.u && data.u !== EM.url) { EM.cache = {}; EM.url = data.u; }
-    for (var i = 0; i < p.length; i += 4) {
-      var c = cfg.cats[p[i + 2]], ll = [p[i], p[i + 1]];
-      var opts = {icon: icons[p[i + 2]], keyboard: true, alt: c.label};
-      // Every marker gets an accessible name: the entry's name when it travels inline, else
-      // its category (the name arrives with the popup data when the marker is opened).
-      opts.title = data.d ? data.t[p[i + 3]] : c.label;
-      var m = L.marker(ll, opts);
-      m._emData = data; m._emKey = p[i + 3];
-      m.on("click keypress", onOpen);
-      if (!data.d) { m.on("mouseover", onOpen); }
-      else {
-        m.bindTooltip(data.d[p[i + 3]][0]);
-        m.bindPopup(data.d[p[i + 3]][1], {maxWidth: 320});
-        m._emBound = true;
+    if (data.u && data.u !== EM.url) { EM.cache = {}; EM.url = data.u; recent = []; }
+    var id = data.f ? (data.u || "") + "|" + data.f : null;
+    var seen = null;
+    for (var r = 0; id && r < recent.length; r++) {
+      if (recent[r].id === id) { seen = recent.splice(r, 1)[0]; break; }
+    }
+    if (seen) {
+      latlngs = seen.latlngs;
+    } else {
+      cfg.groups.forEach(function (g) { buckets[g.key] = []; });
+      for (var i = 0; i < p.length; i += 4) {
+        var c = cfg.cats[p[i + 2]], ll = [p[i], p[i + 1]];
+        var opts = {icon: icons[p[i + 2]], keyboard: true, alt: c.label};
+        // Every marker gets an accessible name: the entry's name when it travels inline,
+        // else its category (the name arrives with the popup data when it is opened).
+        opts.title = data.d ? data.t[p[i + 3]] : c.label;
+        var m = L.marker(ll, opts);
+        m._emData = data; m._emKey = p[i + 3];
+        if (data.d) {
+          m.bindTooltip(data.d[p[i + 3]][0]);
+          m.bindPopup(data.d[p[i + 3]][1], {maxWidth: 320});
+          m._emBound = true;
+        }
+        buckets[c.group].push(m);
+        latlngs.push(ll);
       }
-      buckets[c.group].push(m);
-      latlngs.push(ll);
     }
     // Zoom first (without animation), then cluster once for the final zoom: clustering
     // before the zoom would draw every cluster twice and animate 20,000 markers.
     if (latlngs.length) {
       map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 13, animate: false});
     }
+    // Clustering runs in chunks (the page stays responsive with 20,000 entries); the body's
+    // data-em-* attributes say when every layer is complete (tests and benchmark wait on it).
+    var waiting = cfg.groups.length;
+    function layerDone() {
+      if (--waiting > 0 || rev !== EM.rev) return;
+      document.body.setAttribute("data-em-count", String(latlngs.length));
+      document.body.setAttribute("data-em-rev", String(rev));
+      document.body.setAttribute("data-em-filter", data.f || "");
+    }
+    var groups = {};
     cfg.groups.forEach(function (g) {
-      EM.clusters[g.key].addLayers(buckets[g.key], true);
+      var cl = newCluster(g, EM.clusters[g.key], seen && seen.groups[g.key]);
+      groups[g.key] = cl;
+      if (seen) {
+        cl._emDone = null;
+        if (!cl._emHidden) { cl.addTo(map); }
+        layerDone();
+        return;
+      }
+      var markers = buckets[g.key];
+      cl._emDone = function () { cl._emDone = null; layerDone(); };
+      cl.addLayers(markers, true);
+      if (cl._emHidden || !markers.length) { cl._emDone(); }
+      if (!cl._emHidden) { cl.addTo(map); }
     });
-    document.body.setAttribute("data-em-count", String(latlngs.length));
-    document.body.setAttribute("data-em-rev", String(rev));
-    document.body.setAttribute("data-em-filter", data.f || "");
+    if (id) {
+      recent.unshift({id: id, groups: groups, latlngs: latlngs});
+      recent.length = Math.min(recent.length, RECENT_MAX);
+    }
   };
 })({{ this._parent.get_name() }}, {{ this.config_json }});
 """
@@ -509,6 +567,9 @@ def base_map(
     m = folium.Map(
         location=GERMANY_CENTER,
         zoom_start=6,
+        # Germany fits at zoom 4 even in a 300 px embed; every zoom level less is one level
+        # less for the marker clustering to compute (about 5 % each).
+        min_zoom=4,
         tiles=None,
         control_scale=True,
         prefer_canvas=False,

@@ -113,3 +113,19 @@ def test_coverage_map_tab_requests_stay_on_own_origin(app_server, page):
     assert leaflet is not None, "coverage map did not render (Leaflet missing?)"
     assert foreign_hosts(page, app_server.url) == set()
     assert page.em_log.page_errors == []
+
+
+def test_hidden_layer_stays_hidden_across_filter_changes(app_server, page):
+    page.goto(app_server.url + "/")
+    frame = wait_for_map(page, count=6)
+    frame.get_by_label("Bündnisse und Partner").uncheck()
+    assert frame.evaluate("!EM.map.hasLayer(EM.clusters.alliance_partner)")
+    for count in (2, 6):  # tick a filter, untick it again (the second uses the kept layers)
+        page.get_by_text("Nur rollstuhlgerecht").click()
+        frame = wait_for_map(page, count=count)
+        assert frame.get_by_label("Bündnisse und Partner").is_checked() is False
+        assert frame.evaluate("!EM.map.hasLayer(EM.clusters.alliance_partner)")
+        assert frame.evaluate("EM.map.hasLayer(EM.clusters.equality_office)")
+    frame.get_by_label("Bündnisse und Partner").check()
+    frame.locator(".leaflet-marker-pane .em-diamond").first.wait_for()
+    assert page.em_log.page_errors == []

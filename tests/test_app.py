@@ -169,3 +169,20 @@ def test_list_sorts_and_pages_with_a_caption_that_says_so(app, monkeypatch, tmp_
     assert desc.caption.endswith("(absteigend)")
     everything = sorted((fold(n) for n in first.row_headers + second.row_headers), reverse=True)
     assert [fold(n) for n in desc.row_headers] == everything[:50]
+
+
+def test_filter_of_a_city_that_left_the_data_file_is_dropped(app, monkeypatch, tmp_path):
+    """A maintainer's update may remove the city a visitor's URL chose: no error, filter gone."""
+    import os
+
+    data = tmp_path / "data.csv"
+    data.write_bytes(FIXTURE.read_bytes())
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(data))
+    at = app(city="München")
+    assert "1 Einträge" in _heading(at)
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines(keepends=True)
+    data.write_text("".join(line for line in lines if "München" not in line), encoding="utf-8")
+    os.utime(data, (1, 1))  # a different mtime, as an edit would give
+    at.run()
+    assert not at.exception
+    assert "6 Einträge" in _heading(at)

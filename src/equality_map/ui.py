@@ -452,7 +452,8 @@ def _reset_filters() -> None:
     # Widget identity is the key, so only values written to session state reach the browser;
     # popping the keys would leave the old choices on screen while the filter is empty.
     for key in _WIDGETS:
-        st.session_state[key] = _EMPTY_VALUES[key]
+        value = _EMPTY_VALUES[key]
+        st.session_state[key] = list(value) if isinstance(value, list) else value
     st.session_state["f_from_url"] = Filter()
     lang = st.query_params.get(LANG_PARAM)
     st.query_params.clear()
@@ -508,10 +509,12 @@ def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
         ("f_language", "languages", initial.languages),
     ):
         if column:
+            # The data file may have changed since the URL was read: only offered values.
+            offered = set(options[column])
             sb.multiselect(
                 i18n.t(key, lang),
                 options[column],
-                default=list(default) or None,
+                default=[v for v in default if v in offered] or None,
                 key=key,
                 placeholder=any_,
             )

@@ -173,7 +173,7 @@ def entries_table_html(frame: pd.DataFrame, lang: str, caption: str) -> str:
             esc(text(row, s.NAME)),
             esc(i18n.category_label(text(row, s.CATEGORY), lang)),
             esc(text(row, s.ORGANISATION)),
-            esc(address_text(pd.Series(row), lang)),
+            esc(address_text(row, lang)),
             esc(i18n.state_label(text(row, s.STATE), lang)),
             link_html(tel_href(phone), phone) if phone else "",
             link_html(mailto_href(email), email) if email else "",

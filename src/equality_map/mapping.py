@@ -13,7 +13,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -131,22 +131,25 @@ def link_html(href: str | None, text: str, external: bool = False) -> str:
 
 # --- marker specs ------------------------------------------------------------------------------
 
+#: One entry: a DataFrame row or the same as a plain dict (much faster to read field by field).
+Row = Mapping[Any, Any] | pd.Series
 
-def _text(row: pd.Series, column: str) -> str:
+
+def _text(row: Row, column: str) -> str:
     value = row.get(column, "")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
 
 
-def _items(row: pd.Series, column: str) -> list[str]:
+def _items(row: Row, column: str) -> list[str]:
     value = row.get(column)
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value if str(v).strip()]
     return []
 
 
-def address_text(row: pd.Series, lang: str) -> str:
+def address_text(row: Row, lang: str) -> str:
     """The address as shown to the public: city only (and a note) when it is confidential."""
     city = _text(row, s.CITY)
     if bool(row.get(s.ADDRESS_CONFIDENTIAL, False)):
@@ -157,7 +160,7 @@ def address_text(row: pd.Series, lang: str) -> str:
     return ", ".join(p for p in (street, place) if p)
 
 
-def popup_html(row: pd.Series, lang: str) -> str:
+def popup_html(row: Row, lang: str) -> str:
     """Popup HTML for one public row; every CSV value is escaped, links are http(s)/tel/mailto."""
     esc = html.escape
     parts = [
@@ -201,7 +204,7 @@ def marker_specs(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> list[dic
     """One plain dict per row: position (None when unknown), category, escaped tooltip/popup."""
     public = public_frame(frame)
     specs: list[dict[str, Any]] = []
-    for row_id, row in public.iterrows():
+    for row_id, row in zip(public.index, public.to_dict("records"), strict=True):
         lat, lon = row.get(s.LAT), row.get(s.LON)
         located = lat is not None and lon is not None and not (pd.isna(lat) or pd.isna(lon))
         category = _text(row, s.CATEGORY)

@@ -79,4 +79,4 @@ st.caption(i18n.t("embed_docs", lang))
 
 st.subheader(i18n.t("embed_preview", lang))
 preview = ui.app_path() + "?" + urlencode(embed.embed_query(chosen, options))
-st.iframe(preview, height=options.height)
+st.iframe(preview, height=options.height, alt=embed.iframe_title(chosen, lang))

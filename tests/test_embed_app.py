@@ -104,3 +104,12 @@ def test_embed_page_builds_snippet_and_command(app: AppTest, monkeypatch: pytest
     assert 'title="Karte der Gleichstellungsinfrastruktur: Köln"' in snippet
     command = next(c for c in codes if c.startswith("equality-map export"))
     assert shlex.split(command)[5:7] == ["--city", "Köln"]
+
+
+def test_embed_page_preview_frame_has_a_title(app: AppTest):
+    app.switch_page("pages/embed.py")
+    app.run()
+    app.multiselect(key="e_city").set_value(["Köln"]).run()
+    assert not app.exception
+    [frame] = app.get("iframe")
+    assert frame.proto.alt == "Karte der Gleichstellungsinfrastruktur: Köln"

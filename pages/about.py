@@ -6,6 +6,8 @@ import streamlit as st
 
 from equality_map import i18n, ui
 
+ui.require_app_shell()  # before anything else: see its docstring
+
 lang = ui.current_lang()
 st.title(i18n.t("about_heading", lang))
 st.markdown(i18n.t("about_body", lang))

@@ -13,6 +13,8 @@ from equality_map import schema as s
 from equality_map.exports import safe_csv_bytes
 from equality_map.gazetteer import load_gazetteer
 
+ui.require_app_shell()  # before anything else: see its docstring
+
 lang = ui.current_lang()
 data_path = ui.data_path()
 

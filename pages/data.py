@@ -17,6 +17,8 @@ from equality_map import schema as s
 from equality_map.issues import Issue
 from equality_map.load import load_facilities_bytes
 
+ui.require_app_shell()  # before anything else: see its docstring
+
 ui.require_maintainer()
 
 LANG = "de"

@@ -10,6 +10,8 @@ from equality_map import embed, i18n, ui
 from equality_map import schema as s
 from equality_map.filters import Filter
 
+ui.require_app_shell()  # before anything else: see its docstring
+
 lang = ui.current_lang()
 st.title(i18n.t("embed_heading", lang))
 st.markdown(i18n.t("embed_intro", lang))
@@ -68,13 +70,14 @@ options = embed.EmbedOptions(lang=str(embed_lang), view=str(view), height=int(he
 
 st.subheader(i18n.t("embed_snippet", lang))
 base = ui.public_base_url()
-st.code(embed.iframe_snippet(base, chosen, options), language="html", wrap_lines=True)
+# No syntax colours: the highlighter's token colours fail WCAG contrast (axe, 3.6:1).
+st.code(embed.iframe_snippet(base, chosen, options), language=None, wrap_lines=True)
 if base is None:
     st.caption(i18n.t("embed_snippet_help", lang))
 
 st.subheader(i18n.t("embed_static", lang))
 st.caption(i18n.t("embed_static_help", lang))
-st.code(embed.export_command(chosen, options.lang), language="bash", wrap_lines=True)
+st.code(embed.export_command(chosen, options.lang), language=None, wrap_lines=True)
 st.caption(i18n.t("embed_docs", lang))
 
 st.subheader(i18n.t("embed_preview", lang))

@@ -11,6 +11,8 @@ import streamlit as st
 from equality_map import coverage_view as cv
 from equality_map import embed, i18n, ui
 
+ui.require_app_shell()  # before anything else: see its docstring
+
 options = ui.embed_options()
 lang = ui.current_lang()
 result = ui.load_data()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -279,6 +280,21 @@ def data_store() -> DataStore:
 # Streamlit glue for the map page: language, assets, prepared data, filter widgets <-> URL.
 
 LANG_PARAM = "lang"
+
+
+def require_app_shell() -> None:
+    """Make sure a page runs inside app.py (navigation, sign-in, language, access rules).
+
+    Because the page files live in `pages/`, Streamlit runs a page file directly (its old
+    pages-folder mode) when a page URL such as /about is the first one opened after a server
+    start, before app.py has ever called st.navigation. Switch that mode off and rerun, so
+    app.py runs and shows the page itself.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def current_lang() -> str:
@@ -685,9 +701,10 @@ _A11Y_CSS = (
 def set_document_lang(lang: str) -> None:
     """Set <html lang> to the UI language (WCAG 3.1.1) and fix caption contrast (1.4.3)."""
     code = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
-    st.html(_A11Y_CSS)
+    # One element with the style and the script: a style-only st.html goes to Streamlit's
+    # event container, which some pages (the Embed page) cleared again, captions and all.
     st.html(
-        f"<script>document.documentElement.lang = {json.dumps(code)};</script>",
+        f"{_A11Y_CSS}<script>document.documentElement.lang = {json.dumps(code)};</script>",
         unsafe_allow_javascript=True,
     )
 
@@ -698,9 +715,11 @@ def public_base_url() -> str | None:
     if configured:
         return configured
     try:
-        return embed.normalise_base_url(st.context.url)
-    except (AttributeError, RuntimeError):  # pragma: no cover
+        here = urlsplit(str(st.context.url))
+    except (AttributeError, RuntimeError, ValueError):  # pragma: no cover
         return None
+    # The app's root, not the URL of the page that shows the snippet (e.g. .../embed).
+    return embed.normalise_base_url(f"{here.scheme}://{here.netloc}{app_path()}")
 
 
 def show_embed_map(

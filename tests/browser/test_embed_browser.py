@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser._server import REPO, streamlit_app, tile_server
+from tests.browser.conftest import wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -234,13 +235,15 @@ def _axe(frame) -> list[dict]:
     return list(result)
 
 
-def test_axe_no_serious_or_critical_violations(surface):
+def _require_axe() -> None:
     if not AXE.exists():
         message = "axe-core missing: run `npm ci` (make browser-deps)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    name, visit, _ = surface
+
+
+def _serious_violations(visit: Visit) -> list[dict]:
     found = []
     for frame in visit.page.frames:
         if frame.url in ("about:blank", "about:srcdoc") or frame.is_detached():
@@ -248,7 +251,28 @@ def test_axe_no_serious_or_critical_violations(surface):
         for violation in _axe(frame):
             if violation["impact"] in ("serious", "critical"):
                 found.append({"frame": frame.url[:80], **violation})
+    return found
+
+
+def test_axe_no_serious_or_critical_violations(surface):
+    _require_axe()
+    name, visit, _ = surface
+    found = _serious_violations(visit)
     assert not found, f"axe on {name}:\n" + json.dumps(found, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("path", "ready"), [("/embed", "Vorschau"), ("/coverage", "Abdeckung")])
+def test_axe_on_the_embed_and_coverage_pages(embed_browser, embed_server, path, ready):
+    _require_axe()
+    visit = Visit(embed_browser, embed_server.origin + path)
+    try:
+        _wait_for_app(visit, ready)
+        if path == "/embed":
+            wait_for_map(visit.page)  # the live preview (an app in an iframe) has drawn its map
+        found = _serious_violations(visit)
+        assert not found, f"axe on {path}:\n" + json.dumps(found, indent=1, ensure_ascii=False)
+    finally:
+        visit.close()
 
 
 # --- 3. payloads and confidentiality ----------------------------------------------------------
@@ -342,7 +366,8 @@ def test_embed_page_preview_and_snippet(embed_browser, embed_server):
         _wait_for_app(visit, "<iframe")
         code = visit.page.inner_text("body")
         assert 'title="Karte der Gleichstellungsinfrastruktur"' in code
-        assert "?embed=true" in code
+        # The snippet points at the app's root, not at the Embed page's own URL.
+        assert f'src="{embed_server.origin}/?embed=true' in code
         assert "view=map" in code
         assert "equality-map export" in code
         preview = visit.page.frame_locator("iframe[src*='embed=true']")

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from equality_map import datastore as ds
-from equality_map import geocode, ui
+from equality_map import geocode, i18n, ui
 from equality_map import schema as s
 from equality_map.issues import Issue
 from equality_map.load import load_facilities_bytes
@@ -21,7 +21,14 @@ ui.require_app_shell()  # before anything else: see its docstring
 
 ui.require_maintainer()
 
-LANG = "de"
+LANG = ui.current_lang()
+
+
+def _(text: str, **values: Any) -> str:
+    """The page's German `text` in the UI language (see i18n.GETTEXT_EN)."""
+    return i18n.gettext(text, LANG, **values)
+
+
 SNAP = "dp_snapshot"
 GEN = "dp_generation"
 FLASH = "dp_flash"
@@ -57,14 +64,14 @@ def issue_table(issues: list[Issue], *, table_rows: bool = False) -> pd.DataFram
     ordered = sorted(issues, key=lambda i: (i.severity != "error", i.row or 0))
     return pd.DataFrame(
         {
-            "Zeile": [
+            _("Zeile"): [
                 (ds.editor_row(i.row) if table_rows else i.row) if i.row is not None else None
                 for i in ordered
             ],
-            "Spalte": [i.column or "" for i in ordered],
-            "Wert": [i.value for i in ordered],
-            "Art": ["Fehler" if i.severity == "error" else "Hinweis" for i in ordered],
-            "Meldung": [i.message(LANG) for i in ordered],
+            _("Spalte"): [i.column or "" for i in ordered],
+            _("Wert"): [i.value for i in ordered],
+            _("Art"): [_("Fehler") if i.severity == "error" else _("Hinweis") for i in ordered],
+            _("Meldung"): [i.message(LANG) for i in ordered],
         }
     )
 
@@ -75,16 +82,19 @@ def show_report(issues: list[Issue], *, table_rows: bool = False) -> int:
     warnings = [i for i in issues if i.severity == "warning"]
     if errors:
         st.error(
-            f"{len(errors)} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: "
-            "bitte in der Datei korrigieren und erneut hochladen."
+            _(
+                "{n} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: "
+                "bitte in der Datei korrigieren und erneut hochladen.",
+                n=len(errors),
+            )
             if not table_rows
-            else f"{len(errors)} Fehler in der Tabelle. Bitte korrigieren, dann speichern."
+            else _("{n} Fehler in der Tabelle. Bitte korrigieren, dann speichern.", n=len(errors))
         )
         st.dataframe(
             issue_table(errors, table_rows=table_rows), hide_index=True, key=f"dp_err_{gen}"
         )
     if warnings:
-        with st.expander(f"{len(warnings)} Hinweise (werden übernommen)"):
+        with st.expander(_("{n} Hinweise (werden übernommen)", n=len(warnings))):
             st.dataframe(issue_table(warnings, table_rows=table_rows), hide_index=True)
     return len(errors)
 
@@ -97,13 +107,13 @@ def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> 
     """Added, removed and changed entries (field by field), matched by id."""
     counts = d.counts()
     a, r, c = st.columns(3)
-    a.metric("Neu", counts["added"])
-    r.metric("Entfernt", counts["removed"])
-    c.metric("Geändert", counts["changed"])
+    a.metric(_("Neu"), counts["added"])
+    r.metric(_("Entfernt"), counts["removed"])
+    c.metric(_("Geändert"), counts["changed"])
     old_rows = {str(x[s.ID]): x for x in old.to_dict("records")} if len(old) else {}
     new_rows = {str(x[s.ID]): x for x in new.to_dict("records")} if len(new) else {}
     if d.added:
-        st.markdown("**Neue Einträge**")
+        st.markdown(_("**Neue Einträge**"))
         st.dataframe(
             pd.DataFrame(
                 [
@@ -115,7 +125,7 @@ def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> 
             key=f"{key}_added",
         )
     if d.removed:
-        st.markdown("**Entfernte Einträge**")
+        st.markdown(_("**Entfernte Einträge**"))
         st.dataframe(
             pd.DataFrame(
                 [
@@ -127,15 +137,15 @@ def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> 
             key=f"{key}_removed",
         )
     if d.changed:
-        st.markdown("**Geänderte Felder**")
+        st.markdown(_("**Geänderte Felder**"))
         st.dataframe(
             pd.DataFrame(
                 {
                     "id": [ch.id for ch in d.changed],
-                    "Feld": [ch.field for ch in d.changed],
-                    "vorher": [ch.before for ch in d.changed],
-                    "nachher": [ch.after for ch in d.changed],
-                    "Name": [_cell(new_rows.get(ch.id), s.NAME) for ch in d.changed],
+                    _("Feld"): [ch.field for ch in d.changed],
+                    _("vorher"): [ch.before for ch in d.changed],
+                    _("nachher"): [ch.after for ch in d.changed],
+                    _("Name"): [_cell(new_rows.get(ch.id), s.NAME) for ch in d.changed],
                 }
             ),
             hide_index=True,
@@ -147,12 +157,15 @@ def show_stale(err: ds.StaleDataError) -> None:
     """Someone else saved first: say so, show their change, keep ours unsaved."""
     who = ", ".join(f"{c.get('user', '?')} ({c.get('time', '?')[:19]})" for c in err.changes)
     st.error(
-        "Nicht gespeichert: jemand anderes hat die Daten gespeichert, seit Sie die Seite "
-        f"geladen haben{' – ' + who if who else ''}. Bitte deren Änderung ansehen, "
-        "„Neu laden“ klicken und Ihre Änderung erneut vornehmen."
+        _(
+            "Nicht gespeichert: jemand anderes hat die Daten gespeichert, seit Sie die Seite "
+            "geladen haben{who}. Bitte deren Änderung ansehen, „Neu laden“ klicken und Ihre "
+            "Änderung erneut vornehmen.",
+            who=" – " + who if who else "",
+        )
     )
     if err.diff is not None:
-        with st.expander("Die andere Änderung", expanded=True):
+        with st.expander(_("Die andere Änderung"), expanded=True):
             show_diff(err.diff, pd.DataFrame(), pd.DataFrame(), key=f"dp_stale_{gen}")
 
 
@@ -175,22 +188,30 @@ def save(frame: pd.DataFrame, *, action: str, summary: str) -> None:
         return
     except ds.BrokenRowsError as err:
         st.error(
-            f"Nicht gespeichert: Die aktuelle Datei hat {len(err.issues)} Fehler in Zeilen, "
-            "die hier nicht angezeigt werden und beim Speichern verloren gingen. Bitte die "
-            "Zeilen in der Datei korrigieren und sie mit „Ersetzen“ hochladen, oder eine "
-            "frühere Fassung wiederherstellen."
+            _(
+                "Nicht gespeichert: Die aktuelle Datei hat {n} Fehler in Zeilen, die hier nicht "
+                "angezeigt werden und beim Speichern verloren gingen. Bitte die Zeilen in der "
+                "Datei korrigieren und sie mit „Ersetzen“ hochladen, oder eine frühere Fassung "
+                "wiederherstellen.",
+                n=len(err.issues),
+            )
         )
         show_report(err.issues)
         return
     except ds.DataLockedError:
-        st.error("Gerade speichert jemand anderes. Bitte einen Moment warten und erneut speichern.")
+        st.error(
+            _("Gerade speichert jemand anderes. Bitte einen Moment warten und erneut speichern.")
+        )
         return
     counts = result.diff.counts()
     st.session_state[FLASH] = (
-        f"Gespeichert: {counts['added']} neu, {counts['changed']} geändert, "
-        f"{counts['removed']} entfernt. Die vorige Fassung liegt im Verlauf."
+        _(
+            "Gespeichert: {added} neu, {changed} geändert, {removed} entfernt. Die vorige "
+            "Fassung liegt im Verlauf.",
+            **counts,
+        )
         if result.written
-        else "Keine Änderungen – nichts gespeichert."
+        else _("Keine Änderungen – nichts gespeichert.")
     )
     load_snapshot()
     st.rerun()
@@ -198,43 +219,56 @@ def save(frame: pd.DataFrame, *, action: str, summary: str) -> None:
 
 # --- page --------------------------------------------------------------------------------------
 
-st.title("Daten pflegen")
+st.title(_("Daten pflegen"))
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
 
 head, reload_col = st.columns([5, 1])
 head.caption(
-    f"Datei `{store.path}` · {len(snap.frame)} Einträge · geladene Fassung "
-    f"`{snap.content_hash[:12]}` · angemeldet als {ui.maintainer_name()}"
+    _(
+        "Datei `{path}` · {n} Einträge · geladene Fassung `{version}` · angemeldet als {user}",
+        path=store.path,
+        n=len(snap.frame),
+        version=snap.content_hash[:12],
+        user=ui.maintainer_name(),
+    )
 )
-if reload_col.button("Neu laden", key="dp_reload"):
+if reload_col.button(_("Neu laden"), key="dp_reload"):
     load_snapshot()
     st.rerun()
 if store.current_hash() != snap.content_hash:
     st.warning(
-        "Die Datei wurde seit dem Laden geändert. Speichern wird abgelehnt, bis Sie "
-        "„Neu laden“ klicken (Ihre ungespeicherten Änderungen gehen dabei verloren)."
+        _(
+            "Die Datei wurde seit dem Laden geändert. Speichern wird abgelehnt, bis Sie "
+            "„Neu laden“ klicken (Ihre ungespeicherten Änderungen gehen dabei verloren)."
+        )
     )
 bad_rows = [i for i in snap.issues if i.severity == "error"]
 if bad_rows:
     with st.expander(
-        f"Achtung: {len(bad_rows)} Fehler in der aktuellen Datei. Diese Zeilen werden hier "
-        "nicht angezeigt; Bearbeiten und Zusammenführen sind gesperrt, bis sie korrigiert "
-        "sind (korrigierte Datei mit „Ersetzen“ hochladen oder frühere Fassung wiederherstellen)."
+        _(
+            "Achtung: {n} Fehler in der aktuellen Datei. Diese Zeilen werden hier nicht "
+            "angezeigt; Bearbeiten und Zusammenführen sind gesperrt, bis sie korrigiert sind "
+            "(korrigierte Datei mit „Ersetzen“ hochladen oder frühere Fassung wiederherstellen).",
+            n=len(bad_rows),
+        )
     ):
         st.dataframe(issue_table(bad_rows), hide_index=True)
 
 upload_tab, edit_tab, geocode_tab, history_tab = st.tabs(
-    ["Datei hochladen", "Direkt bearbeiten", "Online geokodieren", "Verlauf"]
+    [_("Datei hochladen"), _("Direkt bearbeiten"), _("Online geokodieren"), _("Verlauf")]
 )
 
 with upload_tab:
     st.write(
-        "CSV (auch Excel-CSV mit Semikolon) oder Excel-Arbeitsmappe (.xlsx), höchstens "
-        f"{ds.MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Erst nach Ihrer Bestätigung wird gespeichert."
+        _(
+            "CSV (auch Excel-CSV mit Semikolon) oder Excel-Arbeitsmappe (.xlsx), höchstens "
+            "{mb} MB. Erst nach Ihrer Bestätigung wird gespeichert.",
+            mb=ds.MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
     )
     upload = st.file_uploader(
-        "Datei wählen",
+        _("Datei wählen"),
         type=["csv", "tsv", "txt", "xlsx", "xlsm"],
         key=f"dp_upload_{gen}",
     )
@@ -242,23 +276,28 @@ with upload_tab:
         data = upload.getvalue()
         if len(data) > ds.MAX_UPLOAD_BYTES:
             st.error(
-                f"Die Datei ist {len(data) // 1_000_000} MB groß; erlaubt sind "
-                f"{ds.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+                _(
+                    "Die Datei ist {size} MB groß; erlaubt sind {mb} MB.",
+                    size=len(data) // 1_000_000,
+                    mb=ds.MAX_UPLOAD_BYTES // (1024 * 1024),
+                )
             )
         else:
             incoming = load_facilities_bytes(data, upload.name)
-            st.subheader("Prüfbericht")
+            st.subheader(_("Prüfbericht"))
             n_errors = show_report(incoming.issues)
             if not incoming.issues:
-                st.success("Keine Fehler und keine Hinweise.")
+                st.success(_("Keine Fehler und keine Hinweise."))
             if not n_errors:
                 mode = st.radio(
-                    "Wie übernehmen?",
+                    _("Wie übernehmen?"),
                     ["upload-merge", "upload-replace"],
                     format_func=lambda m: {
-                        "upload-merge": "Zusammenführen: neue hinzufügen, geänderte "
-                        "aktualisieren, übrige behalten",
-                        "upload-replace": "Ersetzen: die Datei wird die neue Datenquelle",
+                        "upload-merge": _(
+                            "Zusammenführen: neue hinzufügen, geänderte aktualisieren, "
+                            "übrige behalten"
+                        ),
+                        "upload-replace": _("Ersetzen: die Datei wird die neue Datenquelle"),
                     }[m],
                     key=f"dp_mode_{gen}",
                 )
@@ -268,20 +307,20 @@ with upload_tab:
                     new_frame = ds.merge(
                         snap.frame, incoming.frame, ds.uploaded_columns(data, upload.name)
                     )
-                st.subheader("Änderungen gegenüber den aktuellen Daten")
+                st.subheader(_("Änderungen gegenüber den aktuellen Daten"))
                 change = ds.diff(snap.frame, new_frame)
                 show_diff(change, snap.frame, new_frame, key=f"dp_up_{gen}")
                 if change.is_empty:
-                    st.info("Die Datei enthält keine Änderungen.")
+                    st.info(_("Die Datei enthält keine Änderungen."))
                 else:
                     sure = True
                     if change.removed:
                         sure = st.checkbox(
-                            f"Ja, {len(change.removed)} Einträge entfernen",
+                            _("Ja, {n} Einträge entfernen", n=len(change.removed)),
                             key=f"dp_sure_{gen}",
                         )
                     if st.button(
-                        "Änderungen speichern",
+                        _("Änderungen speichern"),
                         type="primary",
                         disabled=not sure,
                         key=f"dp_confirm_{gen}",
@@ -290,9 +329,11 @@ with upload_tab:
 
 with edit_tab:
     st.write(
-        "Zellen anklicken zum Ändern; unten eine Zeile hinzufügen; Zeilen markieren und "
-        "löschen. Listen (Zielgruppen, Themen …) mit „; “ trennen. Gespeichert wird erst mit "
-        "dem Knopf unter der Tabelle."
+        _(
+            "Zellen anklicken zum Ändern; unten eine Zeile hinzufügen; Zeilen markieren und "
+            "löschen. Listen (Zielgruppen, Themen …) mit „; “ trennen. Gespeichert wird erst "
+            "mit dem Knopf unter der Tabelle."
+        )
     )
     editor_key = f"dp_editor_{gen}"
     table = ds.editor_frame(snap.frame)
@@ -303,55 +344,55 @@ with edit_tab:
         hide_index=True,
         column_config={
             s.ID: st.column_config.TextColumn(
-                "id", help="Stabile Kennung; leer lassen, dann aus Name und Ort gebildet"
+                "id", help=_("Stabile Kennung; leer lassen, dann aus Name und Ort gebildet")
             ),
-            s.NAME: st.column_config.TextColumn("Name", required=True),
+            s.NAME: st.column_config.TextColumn(_("Name"), required=True),
             s.CATEGORY: st.column_config.SelectboxColumn(
-                "Kategorie",
+                _("Kategorie"),
                 options=list(s.CATEGORIES),
-                format_func=lambda k: s.CATEGORIES[k].label_de if k in s.CATEGORIES else k,
+                format_func=lambda k: i18n.category_label(k, LANG) if k in s.CATEGORIES else k,
                 required=True,
             ),
-            s.CITY: st.column_config.TextColumn("Ort", required=True),
+            s.CITY: st.column_config.TextColumn(_("Ort"), required=True),
             s.STATE: st.column_config.SelectboxColumn(
-                "Land", options=["", *s.STATES], help="leer: aus dem Ortsverzeichnis"
+                _("Land"), options=["", *s.STATES], help=_("leer: aus dem Ortsverzeichnis")
             ),
             s.LAT: st.column_config.NumberColumn(
-                "Breite", min_value=s.GERMANY_BBOX[0], max_value=s.GERMANY_BBOX[1], format="%.5f"
+                _("Breite"), min_value=s.GERMANY_BBOX[0], max_value=s.GERMANY_BBOX[1], format="%.5f"
             ),
             s.LON: st.column_config.NumberColumn(
-                "Länge", min_value=s.GERMANY_BBOX[2], max_value=s.GERMANY_BBOX[3], format="%.5f"
+                _("Länge"), min_value=s.GERMANY_BBOX[2], max_value=s.GERMANY_BBOX[3], format="%.5f"
             ),
-            s.GEOCODE_PRECISION: st.column_config.TextColumn("Genauigkeit", disabled=True),
-            s.GEOCODE_SOURCE: st.column_config.TextColumn("Koordinatenquelle", disabled=True),
-            s.ADDRESS_CONFIDENTIAL: st.column_config.CheckboxColumn("Adresse vertraulich"),
-            s.WEBSITE: st.column_config.LinkColumn("Webseite", validate=r"^https?://"),
-            s.SOURCE_URL: st.column_config.LinkColumn("Quelle", validate=r"^https?://"),
+            s.GEOCODE_PRECISION: st.column_config.TextColumn(_("Genauigkeit"), disabled=True),
+            s.GEOCODE_SOURCE: st.column_config.TextColumn(_("Koordinatenquelle"), disabled=True),
+            s.ADDRESS_CONFIDENTIAL: st.column_config.CheckboxColumn(_("Adresse vertraulich")),
+            s.WEBSITE: st.column_config.LinkColumn(_("Webseite"), validate=r"^https?://"),
+            s.SOURCE_URL: st.column_config.LinkColumn(_("Quelle"), validate=r"^https?://"),
             s.WHEELCHAIR_ACCESSIBLE: st.column_config.SelectboxColumn(
-                "barrierefrei", options=list(s.WHEELCHAIR_VALUES)
+                _("barrierefrei"), options=list(s.WHEELCHAIR_VALUES)
             ),
-            s.CAPACITY: st.column_config.NumberColumn("Plätze", min_value=0, step=1),
-            s.LAST_VERIFIED: st.column_config.DateColumn("zuletzt geprüft", format="DD.MM.YYYY"),
-            s.TARGET_GROUPS: st.column_config.TextColumn("Zielgruppen"),
-            s.TOPICS: st.column_config.TextColumn("Themen"),
-            s.NETWORKS: st.column_config.TextColumn("Netzwerke"),
-            s.LANGUAGES: st.column_config.TextColumn("Sprachen"),
+            s.CAPACITY: st.column_config.NumberColumn(_("Plätze"), min_value=0, step=1),
+            s.LAST_VERIFIED: st.column_config.DateColumn(_("zuletzt geprüft"), format="DD.MM.YYYY"),
+            s.TARGET_GROUPS: st.column_config.TextColumn(_("Zielgruppen")),
+            s.TOPICS: st.column_config.TextColumn(_("Themen")),
+            s.NETWORKS: st.column_config.TextColumn(_("Netzwerke")),
+            s.LANGUAGES: st.column_config.TextColumn(_("Sprachen")),
         },
     )
     state = st.session_state.get(editor_key) or {}
     touched = any(state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
     if not touched:
-        st.caption("Noch keine Änderungen in der Tabelle.")
+        st.caption(_("Noch keine Änderungen in der Tabelle."))
     else:
-        checked = ds.validate_frame(edited, "Tabelle")
+        checked = ds.validate_frame(edited, _("Tabelle"))
         n_errors = show_report(checked.issues, table_rows=True)
         if not n_errors:
             change = ds.diff(snap.frame, checked.frame)
             show_diff(change, snap.frame, checked.frame, key=f"dp_ed_{gen}")
             if change.is_empty:
-                st.info("Die Tabelle enthält keine Änderungen.")
-            elif st.button("Änderungen speichern", type="primary", key=f"dp_save_{gen}"):
-                save(checked.frame, action="edit", summary="Tabelle")
+                st.info(_("Die Tabelle enthält keine Änderungen."))
+            elif st.button(_("Änderungen speichern"), type="primary", key=f"dp_save_{gen}"):
+                save(checked.frame, action="edit", summary=_("Tabelle"))
 
 
 class StreamlitProgress:
@@ -359,12 +400,13 @@ class StreamlitProgress:
 
     def __init__(self, total: int) -> None:
         self.total, self.done = max(int(total), 1), 0
-        self.bar = st.progress(0.0, text=f"0 von {self.total} Adressen")
+        self.bar = st.progress(0.0, text=_("{done} von {total} Adressen", done=0, total=self.total))
 
     def update(self, n: int = 1) -> None:
         self.done += n
         self.bar.progress(
-            min(self.done / self.total, 1.0), text=f"{self.done} von {self.total} Adressen"
+            min(self.done / self.total, 1.0),
+            text=_("{done} von {total} Adressen", done=self.done, total=self.total),
         )
 
     def close(self) -> None:
@@ -375,24 +417,27 @@ with geocode_tab:
     candidates = ds.online_candidates(snap.frame)
     n_candidates = int(candidates.sum())
     st.write(
-        "Neue und geänderte Einträge werden beim Speichern offline in ihrer Gemeinde verortet. "
-        "Hier lassen sich Einträge mit Straße oder PLZ genauer verorten, über Nominatim "
-        "(OpenStreetMap): höchstens eine Anfrage pro Sekunde, jede Adresse nur einmal, "
-        "Antworten zwischengespeichert. Vertrauliche Adressen (Frauenhäuser) werden nie "
-        "gesendet."
+        _(
+            "Neue und geänderte Einträge werden beim Speichern offline in ihrer Gemeinde "
+            "verortet. Hier lassen sich Einträge mit Straße oder PLZ genauer verorten, über "
+            "Nominatim (OpenStreetMap): höchstens eine Anfrage pro Sekunde, jede Adresse nur "
+            "einmal, Antworten zwischengespeichert. Vertrauliche Adressen (Frauenhäuser) werden "
+            "nie gesendet."
+        )
     )
-    st.write(f"Einträge, die genauer verortet werden können: **{n_candidates}**")
+    st.write(_("Einträge, die genauer verortet werden können: **{n}**", n=n_candidates))
     online: geocode.OnlineGeocoder | None
     try:
         online = geocode.nominatim_from_env()
     except geocode.GeocodeConfigError as err:
-        st.warning(f"Online-Geokodierung ist nicht eingerichtet: {err}")
+        st.warning(_("Online-Geokodierung ist nicht eingerichtet: {error}", error=err))
         online = None
     if (
         online is not None
         and n_candidates
         and st.button(
-            f"Jetzt online geokodieren (etwa {n_candidates} Sekunden)", key=f"dp_geocode_{gen}"
+            _("Jetzt online geokodieren (etwa {n} Sekunden)", n=n_candidates),
+            key=f"dp_geocode_{gen}",
         )
     ):
         cache = geocode.GeocodeCache(geocode.default_cache_path())
@@ -403,25 +448,30 @@ with geocode_tab:
         finally:
             cache.close()
         for issue in geo_issues:
-            st.warning(issue.message("de"))
-        save(refined, action="geocode-online", summary=f"{n_candidates} Adressen online")
+            st.warning(issue.message(LANG))
+        save(refined, action="geocode-online", summary=_("{n} Adressen online", n=n_candidates))
 
 
 with history_tab:
-    st.caption(f"Frühere Fassungen und Protokoll in `{store.history_dir}`.")
+    st.caption(_("Frühere Fassungen und Protokoll in `{folder}`.", folder=store.history_dir))
     log = store.changes()
     if log:
-        st.markdown("**Änderungsprotokoll**")
+        st.markdown(_("**Änderungsprotokoll**"))
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Zeit (UTC)": [str(e.get("time", ""))[:19].replace("T", " ") for e in log],
-                    "Wer": [e.get("user", "") for e in log],
-                    "Aktion": [ACTIONS.get(str(e.get("action")), e.get("action")) for e in log],
-                    "neu": [e.get("counts", {}).get("added") for e in log],
-                    "geändert": [e.get("counts", {}).get("changed") for e in log],
-                    "entfernt": [e.get("counts", {}).get("removed") for e in log],
-                    "Beschreibung": [e.get("summary", "") for e in log],
+                    _("Zeit (UTC)"): [str(e.get("time", ""))[:19].replace("T", " ") for e in log],
+                    _("Wer"): [e.get("user", "") for e in log],
+                    _("Aktion"): [
+                        _(ACTIONS[str(e.get("action"))])
+                        if str(e.get("action")) in ACTIONS
+                        else e.get("action")
+                        for e in log
+                    ],
+                    _("neu"): [e.get("counts", {}).get("added") for e in log],
+                    _("geändert"): [e.get("counts", {}).get("changed") for e in log],
+                    _("entfernt"): [e.get("counts", {}).get("removed") for e in log],
+                    _("Beschreibung"): [e.get("summary", "") for e in log],
                 }
             ).iloc[::-1],
             hide_index=True,
@@ -429,10 +479,10 @@ with history_tab:
         )
     versions = store.history()
     if not versions:
-        st.info("Noch keine früheren Fassungen: sie entstehen beim ersten Speichern.")
+        st.info(_("Noch keine früheren Fassungen: sie entstehen beim ersten Speichern."))
     else:
         choice = st.selectbox(
-            "Frühere Fassung",
+            _("Frühere Fassung"),
             [v.version_id for v in versions],
             format_func=lambda vid: next(
                 f"{v.saved_at:%d.%m.%Y %H:%M:%S} UTC · {v.content_hash} · {v.size:,} Bytes"
@@ -442,9 +492,9 @@ with history_tab:
             key=f"dp_version_{gen}",
         )
         old = load_facilities_bytes(store.version_bytes(choice), f"{choice}.csv")
-        st.markdown("Wiederherstellen ändert die aktuellen Daten so:")
+        st.markdown(_("Wiederherstellen ändert die aktuellen Daten so:"))
         show_diff(ds.diff(snap.frame, old.frame), snap.frame, old.frame, key=f"dp_hist_{gen}")
-        if st.button("Diese Fassung wiederherstellen", key=f"dp_restore_{gen}"):
+        if st.button(_("Diese Fassung wiederherstellen"), key=f"dp_restore_{gen}"):
             try:
                 result = store.restore(
                     choice, expected_hash=snap.content_hash, user=ui.maintainer_name()
@@ -452,9 +502,9 @@ with history_tab:
             except ds.StaleDataError as err:
                 show_stale(err)
             except ds.DataStoreError as err:
-                st.error(f"Nicht wiederhergestellt: {err}")
+                st.error(_("Nicht wiederhergestellt: {error}", error=err))
             else:
-                st.session_state[FLASH] = (
+                st.session_state[FLASH] = _(
                     "Fassung wiederhergestellt; das ist eine neue Fassung im Verlauf, die "
                     "bisherige ist dort ebenfalls gesichert."
                 )

@@ -92,6 +92,26 @@ def test_data_page_present_after_sign_in(data_file: Path) -> None:
     ]
 
 
+def test_data_page_and_sign_in_in_english(data_file: Path) -> None:
+    at = AppTest.from_file(NAV_APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert [e.label for e in at.sidebar.expander] == ["Sign in for data maintenance"]
+    at.text_input(key="mt_password").input(PASSWORD)
+    at.button(key="FormSubmitter:maintainer_sign_in-Sign in").click().run()
+    assert [b.label for b in at.button if b.key == "maintainer_sign_out"] == ["Sign out"]
+    at = open_data_page(at)
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Maintain data"]
+    assert [t.label for t in at.tabs] == [
+        "Upload a file",
+        "Edit directly",
+        "Geocode online",
+        "History",
+    ]
+    assert "2 entries" in texts(at)
+
+
 def test_sign_out_removes_the_page(data_file: Path) -> None:
     at = sign_in(app())
     at.button(key="maintainer_sign_out").click().run()

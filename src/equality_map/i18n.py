@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
@@ -309,3 +310,187 @@ def format_date(value: date | datetime | None, lang: str = DEFAULT_LANG) -> str:
         value = value.date()
     fmt = "dd.MM.yyyy" if lang != "en" else "d MMM yyyy"
     return str(_babel_format_date(value, format=fmt, locale=_LOCALES.get(lang, "de_DE")))
+
+
+# --- maintainers' texts (sign-in, Data page) ----------------------------------------------------
+# gettext style: the German text is the key, so the page code reads as the page does and an
+# entry missing here falls back to German. A test checks that every text used has an entry.
+
+GETTEXT_EN: dict[str, str] = {
+    # sign-in (sidebar)
+    "Anmelden für Datenpflege": "Sign in for data maintenance",
+    "Datenpflege ist ausgeschaltet: es ist kein Passwort eingerichtet. Betreiber*innen setzen "
+    "`admin_password` in `.streamlit/secrets.toml` oder die Umgebungsvariable "
+    "`EQUALITY_MAP_ADMIN_PASSWORD`.": "Data maintenance is switched off: no password is set up. "
+    "Operators set `admin_password` in `.streamlit/secrets.toml` or the environment variable "
+    "`EQUALITY_MAP_ADMIN_PASSWORD`.",
+    "Angemeldet als **{user}**.": "Signed in as **{user}**.",
+    "Abmelden": "Sign out",
+    "Ihr Name (für das Änderungsprotokoll)": "Your name (for the change log)",
+    "Passwort": "Password",
+    "Anmelden": "Sign in",
+    "Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.": "Too many failed "
+    "attempts. Please try again in {seconds} seconds.",
+    "Das Passwort stimmt nicht.": "The password is not correct.",
+    "Mit Konto anmelden (OIDC)": "Sign in with an account (OIDC)",
+    "Daten pflegen": "Maintain data",
+    "Datenpflege ist ausgeschaltet, weil kein Passwort eingerichtet ist (`admin_password` in "
+    "secrets.toml oder `EQUALITY_MAP_ADMIN_PASSWORD`).": "Data maintenance is switched off "
+    "because no password is set up (`admin_password` in secrets.toml or "
+    "`EQUALITY_MAP_ADMIN_PASSWORD`).",
+    "Diese Seite ist nur für angemeldete Datenpflegende.": "This page is for signed-in data "
+    "maintainers only.",
+    # Data page: change log actions
+    "Tabelle bearbeitet": "Table edited",
+    "Datei zusammengeführt": "File merged",
+    "Datei ersetzt": "File replaced",
+    "Wiederhergestellt": "Restored",
+    "Online geokodiert": "Geocoded online",
+    "außerhalb der App geändert": "changed outside the app",
+    # validation report
+    "Zeile": "Row",
+    "Spalte": "Column",
+    "Wert": "Value",
+    "Art": "Kind",
+    "Meldung": "Message",
+    "Fehler": "Error",
+    "Hinweis": "Warning",
+    "{n} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: bitte in der Datei "
+    "korrigieren und erneut hochladen.": "{n} errors found. Nothing is saved while there are "
+    "errors: please correct them in the file and upload it again.",
+    "{n} Fehler in der Tabelle. Bitte korrigieren, dann speichern.": "{n} errors in the table. "
+    "Please correct them, then save.",
+    "{n} Hinweise (werden übernommen)": "{n} warnings (accepted)",
+    # diff
+    "Neu": "Added",
+    "Entfernt": "Removed",
+    "Geändert": "Changed",
+    "**Neue Einträge**": "**New entries**",
+    "**Entfernte Einträge**": "**Removed entries**",
+    "**Geänderte Felder**": "**Changed fields**",
+    "Feld": "Field",
+    "vorher": "before",
+    "nachher": "after",
+    "Name": "Name",
+    # saving
+    "Nicht gespeichert: jemand anderes hat die Daten gespeichert, seit Sie die Seite geladen "
+    "haben{who}. Bitte deren Änderung ansehen, „Neu laden“ klicken und Ihre Änderung erneut "
+    "vornehmen.": "Not saved: someone else saved the data since you loaded the page{who}. "
+    "Please look at their change, click “Reload” and make your change again.",
+    "Die andere Änderung": "The other change",
+    "Nicht gespeichert: Die aktuelle Datei hat {n} Fehler in Zeilen, die hier nicht angezeigt "
+    "werden und beim Speichern verloren gingen. Bitte die Zeilen in der Datei korrigieren und "
+    "sie mit „Ersetzen“ hochladen, oder eine frühere Fassung wiederherstellen.": "Not saved: "
+    "the current file has {n} errors in rows that are not shown here and would be lost by "
+    "saving. Please correct those rows in the file and upload it with “Replace”, or restore "
+    "an earlier version.",
+    "Gerade speichert jemand anderes. Bitte einen Moment warten und erneut speichern.": "Someone "
+    "else is saving right now. Please wait a moment and save again.",
+    "Gespeichert: {added} neu, {changed} geändert, {removed} entfernt. Die vorige Fassung liegt "
+    "im Verlauf.": "Saved: {added} added, {changed} changed, {removed} removed. The previous "
+    "version is in the history.",
+    "Keine Änderungen – nichts gespeichert.": "No changes – nothing saved.",
+    # page
+    "Datei `{path}` · {n} Einträge · geladene Fassung `{version}` · angemeldet als {user}": "File "
+    "`{path}` · {n} entries · loaded version `{version}` · signed in as {user}",
+    "Neu laden": "Reload",
+    "Die Datei wurde seit dem Laden geändert. Speichern wird abgelehnt, bis Sie „Neu laden“ "
+    "klicken (Ihre ungespeicherten Änderungen gehen dabei verloren).": "The file has changed "
+    "since it was loaded. Saving is refused until you click “Reload” (your unsaved changes are "
+    "lost then).",
+    "Achtung: {n} Fehler in der aktuellen Datei. Diese Zeilen werden hier nicht angezeigt; "
+    "Bearbeiten und Zusammenführen sind gesperrt, bis sie korrigiert sind (korrigierte Datei "
+    "mit „Ersetzen“ hochladen oder frühere Fassung wiederherstellen).": "Attention: {n} errors "
+    "in the current file. These rows are not shown here; editing and merging are locked until "
+    "they are corrected (upload the corrected file with “Replace” or restore an earlier "
+    "version).",
+    "Datei hochladen": "Upload a file",
+    "Direkt bearbeiten": "Edit directly",
+    "Online geokodieren": "Geocode online",
+    "Verlauf": "History",
+    "CSV (auch Excel-CSV mit Semikolon) oder Excel-Arbeitsmappe (.xlsx), höchstens {mb} MB. Erst "
+    "nach Ihrer Bestätigung wird gespeichert.": "CSV (also Excel CSV with semicolons) or an Excel "
+    "workbook (.xlsx), at most {mb} MB. Nothing is saved before you confirm.",
+    "Datei wählen": "Choose a file",
+    "Die Datei ist {size} MB groß; erlaubt sind {mb} MB.": "The file has {size} MB; {mb} MB are "
+    "allowed.",
+    "Prüfbericht": "Validation report",
+    "Keine Fehler und keine Hinweise.": "No errors and no warnings.",
+    "Wie übernehmen?": "How to take it over?",
+    "Zusammenführen: neue hinzufügen, geänderte aktualisieren, übrige behalten": "Merge: add new "
+    "ones, update changed ones, keep the others",
+    "Ersetzen: die Datei wird die neue Datenquelle": "Replace: the file becomes the new data "
+    "source",
+    "Änderungen gegenüber den aktuellen Daten": "Changes against the current data",
+    "Die Datei enthält keine Änderungen.": "The file contains no changes.",
+    "Ja, {n} Einträge entfernen": "Yes, remove {n} entries",
+    "Änderungen speichern": "Save changes",
+    "Zellen anklicken zum Ändern; unten eine Zeile hinzufügen; Zeilen markieren und löschen. "
+    "Listen (Zielgruppen, Themen …) mit „; “ trennen. Gespeichert wird erst mit dem Knopf unter "
+    "der Tabelle.": "Click cells to change them; add a row at the bottom; select rows and delete "
+    "them. Separate lists (target groups, topics …) with “; ”. Nothing is saved before you "
+    "press the button below the table.",
+    "Stabile Kennung; leer lassen, dann aus Name und Ort gebildet": "Stable identifier; leave "
+    "empty to derive it from name and place",
+    "Kategorie": "Category",
+    "Ort": "Place",
+    "Land": "Land",
+    "leer: aus dem Ortsverzeichnis": "empty: from the gazetteer",
+    "Breite": "Latitude",
+    "Länge": "Longitude",
+    "Genauigkeit": "Precision",
+    "Koordinatenquelle": "Source of coordinates",
+    "Adresse vertraulich": "Address confidential",
+    "Webseite": "Website",
+    "Quelle": "Source",
+    "barrierefrei": "wheelchair accessible",
+    "Plätze": "Places",
+    "zuletzt geprüft": "last verified",
+    "Zielgruppen": "Target groups",
+    "Themen": "Topics",
+    "Netzwerke": "Networks",
+    "Sprachen": "Languages",
+    "Tabelle": "Table",
+    "Noch keine Änderungen in der Tabelle.": "No changes in the table yet.",
+    "Die Tabelle enthält keine Änderungen.": "The table contains no changes.",
+    "{done} von {total} Adressen": "{done} of {total} addresses",
+    "Neue und geänderte Einträge werden beim Speichern offline in ihrer Gemeinde verortet. Hier "
+    "lassen sich Einträge mit Straße oder PLZ genauer verorten, über Nominatim (OpenStreetMap): "
+    "höchstens eine Anfrage pro Sekunde, jede Adresse nur einmal, Antworten zwischengespeichert. "
+    "Vertrauliche Adressen (Frauenhäuser) werden nie gesendet.": "New and changed entries are "
+    "placed in their municipality offline when saved. Here entries with a street or postcode "
+    "can be placed more precisely via Nominatim (OpenStreetMap): at most one request per "
+    "second, each address once, answers cached. Confidential addresses (women's shelters) are "
+    "never sent.",
+    "Einträge, die genauer verortet werden können: **{n}**": "Entries that can be placed more "
+    "precisely: **{n}**",
+    "Online-Geokodierung ist nicht eingerichtet: {error}": "Online geocoding is not set up: "
+    "{error}",
+    "Jetzt online geokodieren (etwa {n} Sekunden)": "Geocode online now (about {n} seconds)",
+    "{n} Adressen online": "{n} addresses online",
+    "Frühere Fassungen und Protokoll in `{folder}`.": "Earlier versions and log in `{folder}`.",
+    "**Änderungsprotokoll**": "**Change log**",
+    "Zeit (UTC)": "Time (UTC)",
+    "Wer": "Who",
+    "Aktion": "Action",
+    "neu": "added",
+    "geändert": "changed",
+    "entfernt": "removed",
+    "Beschreibung": "Description",
+    "Noch keine früheren Fassungen: sie entstehen beim ersten Speichern.": "No earlier versions "
+    "yet: they are made at the first save.",
+    "Frühere Fassung": "Earlier version",
+    "Wiederherstellen ändert die aktuellen Daten so:": "Restoring changes the current data like "
+    "this:",
+    "Diese Fassung wiederherstellen": "Restore this version",
+    "Nicht wiederhergestellt: {error}": "Not restored: {error}",
+    "Fassung wiederhergestellt; das ist eine neue Fassung im Verlauf, die bisherige ist dort "
+    "ebenfalls gesichert.": "Version restored; it is a new version in the history, and the "
+    "previous one is kept there too.",
+}
+
+
+def gettext(text: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
+    """`text` (German) in `lang`, with `{name}` placeholders filled from `values`."""
+    out = GETTEXT_EN.get(text, text) if lang == "en" else text
+    return out.format(**values) if values else out

@@ -210,35 +210,45 @@ def sign_in_form() -> None:
     """Maintainer sign-in in the sidebar; nothing at all for embedded viewers."""
     if is_embedded():
         return
-    with st.sidebar.expander("Anmelden für Datenpflege", expanded=False, icon=":material/lock:"):
+    lang = current_lang()
+
+    def _(text: str, **values: Any) -> str:
+        return i18n.gettext(text, lang, **values)
+
+    with st.sidebar.expander(_("Anmelden für Datenpflege"), expanded=False, icon=":material/lock:"):
         if not editing_configured():
             st.caption(
-                "Datenpflege ist ausgeschaltet: es ist kein Passwort eingerichtet. "
-                "Betreiber*innen setzen `admin_password` in `.streamlit/secrets.toml` "
-                "oder die Umgebungsvariable `EQUALITY_MAP_ADMIN_PASSWORD`."
+                _(
+                    "Datenpflege ist ausgeschaltet: es ist kein Passwort eingerichtet. "
+                    "Betreiber*innen setzen `admin_password` in `.streamlit/secrets.toml` "
+                    "oder die Umgebungsvariable `EQUALITY_MAP_ADMIN_PASSWORD`."
+                )
             )
             return
         if maintainer_signed_in():
-            st.write(f"Angemeldet als **{maintainer_name()}**.")
-            if st.button("Abmelden", key="maintainer_sign_out"):
+            st.write(_("Angemeldet als **{user}**.", user=maintainer_name()))
+            if st.button(_("Abmelden"), key="maintainer_sign_out"):
                 sign_out()
                 st.rerun()
             return
         if admin_password() is not None:
             with st.form("maintainer_sign_in", clear_on_submit=True, border=False):
-                st.text_input("Ihr Name (für das Änderungsprotokoll)", key="mt_user")
-                st.text_input("Passwort", type="password", key="mt_password")
+                st.text_input(_("Ihr Name (für das Änderungsprotokoll)"), key="mt_user")
+                st.text_input(_("Passwort"), type="password", key="mt_password")
                 # A callback, not the button's return value: it runs before the script, so a
                 # rerun started by the map component cannot swallow the one-shot submit.
-                st.form_submit_button("Anmelden", on_click=_on_sign_in_submit)
+                st.form_submit_button(_("Anmelden"), on_click=_on_sign_in_submit)
             outcome = st.session_state.pop(_SIGN_IN_OUTCOME, None)
             if isinstance(outcome, float) and outcome > 0:
                 st.error(
-                    f"Zu viele Fehlversuche. Bitte in {int(outcome) + 1} Sekunden erneut versuchen."
+                    _(
+                        "Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.",
+                        seconds=int(outcome) + 1,
+                    )
                 )
             elif outcome == "wrong":
-                st.error("Das Passwort stimmt nicht.")
-        if oidc_configured() and st.button("Mit Konto anmelden (OIDC)", key="maintainer_oidc"):
+                st.error(_("Das Passwort stimmt nicht."))
+        if oidc_configured() and st.button(_("Mit Konto anmelden (OIDC)"), key="maintainer_oidc"):
             st.login()
 
 
@@ -249,7 +259,7 @@ def data_pages() -> list[Any]:
     return [
         st.Page(
             DATA_PAGE_FILE,
-            title="Daten pflegen",
+            title=i18n.gettext("Daten pflegen", current_lang()),
             icon=":material/edit_note:",
             url_path="data",
         )
@@ -260,13 +270,17 @@ def require_maintainer() -> None:
     """Second check inside the Data page: stop unless this session may edit."""
     if maintainer_signed_in():
         return
+    lang = current_lang()
     if not editing_configured():
         st.warning(
-            "Datenpflege ist ausgeschaltet, weil kein Passwort eingerichtet ist "
-            "(`admin_password` in secrets.toml oder `EQUALITY_MAP_ADMIN_PASSWORD`)."
+            i18n.gettext(
+                "Datenpflege ist ausgeschaltet, weil kein Passwort eingerichtet ist "
+                "(`admin_password` in secrets.toml oder `EQUALITY_MAP_ADMIN_PASSWORD`).",
+                lang,
+            )
         )
     else:
-        st.error("Diese Seite ist nur für angemeldete Datenpflegende.")
+        st.error(i18n.gettext("Diese Seite ist nur für angemeldete Datenpflegende.", lang))
     st.stop()
 
 

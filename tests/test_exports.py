@@ -63,6 +63,9 @@ def test_list_table_is_public_escaped_and_links_only_safe_schemes(frame):
     assert len(table.rows) == len(frame)
     assert all(len(row) == len(table.headers) for row in table.rows)
     assert "Adresse vertraulich, Kassel" in table.column("Adresse")
+    # The same facts as the popups (one source for both: mapping.entry_fields).
+    assert "12" in table.column("Plätze")
+    assert "Runder Tisch gegen häusliche Gewalt" in table.column("Netzwerke")
     assert "Geheimweg" not in markup
     assert "34119" not in markup
     # CSV text is text: the payload is shown literally, never as markup.

@@ -10,7 +10,6 @@ import html
 import io
 import json
 import math
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -125,6 +124,7 @@ LIST_COLUMNS = (
     "col_topics",
     "col_languages",
     "col_wheelchair",
+    "col_capacity",
     "col_last_verified",
     "col_source",
 )
@@ -150,49 +150,14 @@ def entries_table_html(frame: pd.DataFrame, lang: str, caption: str) -> str:
     change redraws the list cheaply in the browser.
     """
     from equality_map import i18n
-    from equality_map.mapping import address_text, link_html, mailto_href, safe_http_url, tel_href
+    from equality_map.mapping import entry_fields
 
     esc = html.escape
-
-    def text(row: Mapping[Any, Any], column: str) -> str:
-        value = row.get(column)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return ""
-        return str(value).strip()
-
-    def items(row: Mapping[Any, Any], column: str) -> str:
-        value = row.get(column)
-        return esc("; ".join(str(v) for v in value)) if isinstance(value, list | tuple) else ""
-
-    def cells(row: Mapping[Any, Any]) -> list[str]:
-        phone, email = text(row, s.PHONE), text(row, s.EMAIL)
-        website, source = text(row, s.WEBSITE), text(row, s.SOURCE_URL)
-        wheel = text(row, s.WHEELCHAIR_ACCESSIBLE)
-        verified = row.get(s.LAST_VERIFIED)
-        return [
-            esc(text(row, s.NAME)),
-            esc(i18n.category_label(text(row, s.CATEGORY), lang)),
-            esc(text(row, s.ORGANISATION)),
-            esc(address_text(row, lang)),
-            esc(i18n.state_label(text(row, s.STATE), lang)),
-            link_html(tel_href(phone), phone) if phone else "",
-            link_html(mailto_href(email), email) if email else "",
-            link_html(safe_http_url(website), website, external=True) if website else "",
-            items(row, s.NETWORKS),
-            items(row, s.TARGET_GROUPS),
-            items(row, s.TOPICS),
-            items(row, s.LANGUAGES),
-            esc(i18n.wheelchair_label(wheel, lang)) if wheel else "",
-            ""
-            if verified is None or pd.isna(verified)
-            else esc(i18n.format_date(pd.Timestamp(verified).date(), lang)),
-            link_html(safe_http_url(source), source, external=True) if source else "",
-        ]
-
     head = "".join(f'<th scope="col">{esc(i18n.t(key, lang))}</th>' for key in LIST_COLUMNS)
     body = []
     for row in public_frame(frame).to_dict("records"):
-        first, *rest = cells(row)
+        fields = entry_fields(row, lang)
+        first, *rest = (fields[key] for key in LIST_COLUMNS)
         body.append(
             f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
         )

@@ -160,44 +160,72 @@ def address_text(row: Row, lang: str) -> str:
     return ", ".join(p for p in (street, place) if p)
 
 
-def popup_html(row: Row, lang: str) -> str:
-    """Popup HTML for one public row; every CSV value is escaped, links are http(s)/tel/mailto."""
+def entry_fields(row: Row, lang: str) -> dict[str, str]:
+    """The public facts of one entry as escaped HTML, by column key ("" when missing).
+
+    The one place that turns an entry into text for people: popups and the list beside the map
+    both use it, so they show the same facts. Every CSV value is escaped; links are tel:,
+    mailto: or http(s) only; the address is public (confidential: city only).
+    """
     esc = html.escape
-    parts = [
-        f'<div class="em-popup"><h3>{esc(_text(row, s.NAME))}</h3>',
-        f'<p class="em-popup-cat">{esc(i18n.category_label(_text(row, s.CATEGORY), lang))}</p>',
-        "<dl>",
-    ]
-
-    def field(key: str, value_html: str) -> None:
-        if value_html:
-            parts.append(f"<dt>{esc(i18n.t(key, lang))}</dt><dd>{value_html}</dd>")
-
-    field("col_organisation", esc(_text(row, s.ORGANISATION)))
-    field("col_address", esc(address_text(row, lang)))
-    phone = _text(row, s.PHONE)
-    field("col_phone", link_html(tel_href(phone), phone) if phone else "")
-    email = _text(row, s.EMAIL)
-    field("col_email", link_html(mailto_href(email), email) if email else "")
-    website = _text(row, s.WEBSITE)
-    website_html = link_html(safe_http_url(website), website, external=True) if website else ""
-    field("col_website", website_html)
-    field("col_networks", esc("; ".join(_items(row, s.NETWORKS))))
-    field("col_target_groups", esc("; ".join(_items(row, s.TARGET_GROUPS))))
-    field("col_topics", esc("; ".join(_items(row, s.TOPICS))))
-    field("col_languages", esc("; ".join(_items(row, s.LANGUAGES))))
+    phone, email = _text(row, s.PHONE), _text(row, s.EMAIL)
+    website, source = _text(row, s.WEBSITE), _text(row, s.SOURCE_URL)
     wheel = _text(row, s.WHEELCHAIR_ACCESSIBLE)
-    field("col_wheelchair", esc(i18n.wheelchair_label(wheel, lang)) if wheel else "")
-    capacity = row.get(s.CAPACITY)
-    if capacity is not None and not pd.isna(capacity):
-        field("col_capacity", esc(i18n.format_number(int(capacity), lang)))
-    verified = row.get(s.LAST_VERIFIED)
-    if verified is not None and not pd.isna(verified):
-        field("col_last_verified", esc(i18n.format_date(pd.Timestamp(verified).date(), lang)))
-    source = _text(row, s.SOURCE_URL)
-    field("col_source", link_html(safe_http_url(source), source, external=True) if source else "")
-    parts.append("</dl></div>")
-    return "".join(parts)
+    capacity, verified = row.get(s.CAPACITY), row.get(s.LAST_VERIFIED)
+    return {
+        "col_name": esc(_text(row, s.NAME)),
+        "col_category": esc(i18n.category_label(_text(row, s.CATEGORY), lang)),
+        "col_organisation": esc(_text(row, s.ORGANISATION)),
+        "col_address": esc(address_text(row, lang)),
+        "col_state": esc(i18n.state_label(_text(row, s.STATE), lang)),
+        "col_phone": link_html(tel_href(phone), phone) if phone else "",
+        "col_email": link_html(mailto_href(email), email) if email else "",
+        "col_website": link_html(safe_http_url(website), website, external=True) if website else "",
+        "col_networks": esc("; ".join(_items(row, s.NETWORKS))),
+        "col_target_groups": esc("; ".join(_items(row, s.TARGET_GROUPS))),
+        "col_topics": esc("; ".join(_items(row, s.TOPICS))),
+        "col_languages": esc("; ".join(_items(row, s.LANGUAGES))),
+        "col_wheelchair": esc(i18n.wheelchair_label(wheel, lang)) if wheel else "",
+        "col_capacity": ""
+        if capacity is None or pd.isna(capacity)
+        else esc(i18n.format_number(int(capacity), lang)),
+        "col_last_verified": ""
+        if verified is None or pd.isna(verified)
+        else esc(i18n.format_date(pd.Timestamp(verified).date(), lang)),
+        "col_source": link_html(safe_http_url(source), source, external=True) if source else "",
+    }
+
+
+#: The facts listed in a popup below its heading (name) and category, in this order.
+POPUP_FIELDS = (
+    "col_organisation",
+    "col_address",
+    "col_phone",
+    "col_email",
+    "col_website",
+    "col_networks",
+    "col_target_groups",
+    "col_topics",
+    "col_languages",
+    "col_wheelchair",
+    "col_capacity",
+    "col_last_verified",
+    "col_source",
+)
+
+
+def popup_html(row: Row, lang: str) -> str:
+    """Popup HTML for one public row (see `entry_fields`): heading, category, the facts."""
+    fields = entry_fields(row, lang)
+    facts = "".join(
+        f"<dt>{html.escape(i18n.t(key, lang))}</dt><dd>{fields[key]}</dd>"
+        for key in POPUP_FIELDS
+        if fields[key]
+    )
+    return (
+        f'<div class="em-popup"><h3>{fields["col_name"]}</h3>'
+        f'<p class="em-popup-cat">{fields["col_category"]}</p><dl>{facts}</dl></div>'
+    )
 
 
 def marker_specs(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> list[dict[str, Any]]:

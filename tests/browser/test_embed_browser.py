@@ -261,6 +261,27 @@ def test_axe_no_serious_or_critical_violations(surface):
     assert not found, f"axe on {name}:\n" + json.dumps(found, indent=1, ensure_ascii=False)
 
 
+_SETTLED = """
+() => new Promise((resolve, reject) => {
+  // Resolves once the page has not changed for 1 s and no element is stale (a rerun fades
+  // elements, which axe would rightly count as low contrast).
+  let last = Date.now();
+  const observer = new MutationObserver(() => { last = Date.now(); });
+  observer.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                   characterData: true});
+  const started = Date.now();
+  (function check() {
+    const stale = document.querySelector('[data-stale="true"]');
+    if (!stale && Date.now() - last > 1000) { observer.disconnect(); resolve(true); return; }
+    if (Date.now() - started > 60000) {
+      observer.disconnect(); reject(new Error('not settled')); return;
+    }
+    setTimeout(check, 100);
+  })();
+})
+"""
+
+
 @pytest.mark.parametrize(("path", "ready"), [("/embed", "Vorschau"), ("/coverage", "Abdeckung")])
 def test_axe_on_the_embed_and_coverage_pages(embed_browser, embed_server, path, ready):
     _require_axe()
@@ -269,6 +290,7 @@ def test_axe_on_the_embed_and_coverage_pages(embed_browser, embed_server, path, 
         _wait_for_app(visit, ready)
         if path == "/embed":
             wait_for_map(visit.page)  # the live preview (an app in an iframe) has drawn its map
+        visit.page.evaluate(_SETTLED)
         found = _serious_violations(visit)
         assert not found, f"axe on {path}:\n" + json.dumps(found, indent=1, ensure_ascii=False)
     finally:

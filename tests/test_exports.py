@@ -91,3 +91,33 @@ def test_list_table_shows_unsafe_urls_as_text(frame, bad):
         ("gleichstellung@kassel.example", "mailto:gleichstellung@kassel.example"),
     ]
     assert table.column("Website") == [bad]
+
+
+def test_list_and_popup_links_show_short_text_and_keep_the_whole_address(frame):
+    from equality_map import mapping
+
+    row = frame[frame["id"] == "ks-gs"].copy()
+    row["source_url"] = "https://www.kassel.de/buerger/" + "x" * 60 + "?session=1"
+    [table] = read_tables(exports.entries_table_html(row, "de", caption="c"))
+    links = dict((href, text) for text, href in table.links)
+    assert links["https://www.kassel.de"] == "kassel.de"
+    source_text = links[row["source_url"].iloc[0]]
+    assert source_text.startswith("kassel.de/buerger/x")
+    assert source_text.endswith("…")
+    assert len(source_text) == mapping.URL_TEXT_MAX
+    popup = mapping.popup_html(mapping.public_frame(row).iloc[0], "de")
+    assert ">kassel.de</a>" in popup
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("https://www.frauenhaus.de/", "frauenhaus.de"),
+        ("http://example.org/a/b?q=1#x", "example.org/a/b"),
+        ("https://beratung.example", "beratung.example"),
+    ],
+)
+def test_url_text(url, text):
+    from equality_map.mapping import url_text
+
+    assert url_text(url) == text

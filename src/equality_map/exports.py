@@ -138,8 +138,14 @@ LIST_CSS = """<style>
  text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:auto;min-width:8rem}
 .em-list td a{overflow-wrap:anywhere}
 .em-list thead th{font-weight:600;white-space:nowrap;min-width:0}
-.em-list tbody th{font-weight:600;min-width:11rem}
+.em-list tbody th{font-weight:600;min-width:13rem}
+.em-list td.em-wide{min-width:16rem}
 </style>"""
+
+#: Columns with long text get more room (the table scrolls sideways instead of growing tall).
+WIDE_LIST_COLUMNS = frozenset(
+    {"col_organisation", "col_address", "col_networks", "col_target_groups", "col_topics"}
+)
 
 
 def entries_table_html(frame: pd.DataFrame, lang: str, caption: str) -> str:
@@ -157,10 +163,14 @@ def entries_table_html(frame: pd.DataFrame, lang: str, caption: str) -> str:
     body = []
     for row in public_frame(frame).to_dict("records"):
         fields = entry_fields(row, lang)
-        first, *rest = (fields[key] for key in LIST_COLUMNS)
-        body.append(
-            f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+        name_key, *keys = LIST_COLUMNS
+        cells = "".join(
+            f'<td class="em-wide">{fields[k]}</td>'
+            if k in WIDE_LIST_COLUMNS
+            else f"<td>{fields[k]}</td>"
+            for k in keys
         )
+        body.append(f'<tr><th scope="row">{fields[name_key]}</th>{cells}</tr>')
     # The wrapper scrolls sideways on narrow screens, so it is focusable and named (WCAG 2.1.1).
     return (
         f'{LIST_CSS}<div class="em-list" role="region" tabindex="0" aria-label="{esc(caption)}">'

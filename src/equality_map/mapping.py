@@ -160,6 +160,26 @@ def address_text(row: Row, lang: str) -> str:
     return ", ".join(p for p in (street, place) if p)
 
 
+#: Link texts longer than this are shortened (the link keeps the whole address).
+URL_TEXT_MAX = 40
+
+
+def url_text(url: str) -> str:
+    """A short readable text for an http(s) URL: host and path, without scheme, query, "www."."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    text = host + (parts.path if parts.path not in ("", "/") else "")
+    return text if len(text) <= URL_TEXT_MAX else text[: URL_TEXT_MAX - 1] + "…"
+
+
+def _url_html(value: str) -> str:
+    """An http(s) value as a link with a short text; anything else as escaped plain text."""
+    if not value:
+        return ""
+    href = safe_http_url(value)
+    return link_html(href, url_text(href), external=True) if href else html.escape(value)
+
+
 def entry_fields(row: Row, lang: str) -> dict[str, str]:
     """The public facts of one entry as escaped HTML, by column key ("" when missing).
 
@@ -180,7 +200,7 @@ def entry_fields(row: Row, lang: str) -> dict[str, str]:
         "col_state": esc(i18n.state_label(_text(row, s.STATE), lang)),
         "col_phone": link_html(tel_href(phone), phone) if phone else "",
         "col_email": link_html(mailto_href(email), email) if email else "",
-        "col_website": link_html(safe_http_url(website), website, external=True) if website else "",
+        "col_website": _url_html(website),
         "col_networks": esc("; ".join(_items(row, s.NETWORKS))),
         "col_target_groups": esc("; ".join(_items(row, s.TARGET_GROUPS))),
         "col_topics": esc("; ".join(_items(row, s.TOPICS))),
@@ -192,7 +212,7 @@ def entry_fields(row: Row, lang: str) -> dict[str, str]:
         "col_last_verified": ""
         if verified is None or pd.isna(verified)
         else esc(i18n.format_date(pd.Timestamp(verified).date(), lang)),
-        "col_source": link_html(safe_http_url(source), source, external=True) if source else "",
+        "col_source": _url_html(source),
     }
 
 

@@ -581,11 +581,19 @@ def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
     return chosen
 
 
+def _markdown_escape(text: str) -> str:
+    """`text` with every ASCII punctuation character backslash-escaped (CommonMark)."""
+    return "".join(
+        "\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in text
+    )
+
+
 def category_counts_sidebar(frame: pd.DataFrame, lang: str) -> None:
     """Counts per category of the current selection, in the sidebar."""
     counts = category_counts(frame)
+    # Symbols such as "+" or "=" start Markdown syntax ("- + x" is a nested list): escape them.
     lines = [
-        f"- {mapping.legend_symbol(k)} {i18n.category_label(k, lang)}: "
+        f"- {_markdown_escape(mapping.legend_symbol(k))} {i18n.category_label(k, lang)}: "
         f"**{i18n.format_number(n, lang)}**"
         for k, n in counts.items()
     ]

@@ -23,6 +23,11 @@ def test_map_shows_markers(app_server, page):
     frame.locator(".em-marker, .marker-cluster").first.wait_for()
     assert _markers(frame) > 0
     assert frame.locator(".em-legend").count() == 1
+    # Counts per category: one flat list item per category, symbols shown as text (a "+"
+    # symbol used to turn its line into a nested Markdown list).
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.locator("li li").count() == 0
+    assert sidebar.get_by_text("+ Bündnispartner*in: 1").count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
     assert page.em_log.page_errors == []

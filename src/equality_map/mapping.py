@@ -500,8 +500,9 @@ _MARKER_CSS = """
 .em-legend li{display:flex;align-items:center;gap:6px}
 .em-legend .em-marker{display:inline-block}
 .em-popup h3{font-size:15px;margin:0 0 2px}
-.em-popup-cat{margin:0 0 4px;color:#444}
-.em-popup dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:1px 8px}
+.em-popup-cat{margin:0 0 4px;color:#444;font-size:13px}
+.em-popup dl{margin:0;display:grid;grid-template-columns:minmax(4rem,max-content) minmax(10rem,1fr);
+ gap:2px 8px;font-size:13px}
 .em-popup dt{font-weight:bold}.em-popup dd{margin:0;overflow-wrap:anywhere}
 a.em-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
  background:#fff;font-size:18px;color:#000;text-decoration:none}

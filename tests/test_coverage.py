@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from equality_map import coverage as cov
+from equality_map import schema as s
 from equality_map.exports import neutralise_cell, safe_csv_bytes
 from equality_map.load import load_facilities
 
@@ -228,6 +229,24 @@ def test_shelter_places_target_and_gap(table: pd.DataFrame) -> None:
     assert delta["shelter_places"] == 2
     assert delta["shelter_places_target"] == pytest.approx(5.0)
     assert delta["shelter_places_gap"] == pytest.approx(3.0)
+
+
+def test_shelter_gap_unknown_when_a_capacity_is_missing_and_the_known_places_fall_short(
+    entries: pd.DataFrame, rules: dict[str, cov.LegalRule]
+) -> None:
+    more = entries.copy()
+    # Delta (2 known places, target 5) gets a shelter without capacity: its gap is not known.
+    extra = more[(more[s.CITY] == "Delta") & (more[s.CATEGORY] == "womens_shelter")].iloc[[0]]
+    extra = extra.assign(**{s.ID: "delta-extra", s.CAPACITY: pd.NA})
+    t = cov.coverage_by_city(
+        pd.concat([more, extra], ignore_index=True), _gazetteer(), rules, today=TODAY
+    )
+    delta = row(t, "Delta")
+    assert delta["n_womens_shelter_without_capacity"] == 1
+    assert pd.isna(delta["shelter_places_gap"])
+    from equality_map import coverage_view as cv
+
+    assert "Delta" not in set(cv.gap_lists(t)["shelter"]["city"])
 
 
 # --- distances ---------------------------------------------------------------------------------

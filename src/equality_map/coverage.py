@@ -542,6 +542,10 @@ def coverage_by_city(
     rows["shelter_places_gap"] = (rows["shelter_places_target"] - rows["shelter_places"]).clip(
         lower=0
     )
+    # Shelters without a stated capacity: the places are a lower bound, so a gap above zero is
+    # not known (empty, and left out of the gap list) instead of overstated.
+    unknown = (rows["n_womens_shelter_without_capacity"] > 0) & (rows["shelter_places_gap"] > 0)
+    rows.loc[unknown, "shelter_places_gap"] = np.nan
     rows["shelter_beds_target_de"] = rows["population"] / 10_000 * SHELTER_BEDS_PER_10K_DE
 
     # 6. nearest entries of selected categories (across borders).

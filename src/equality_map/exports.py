@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from equality_map import schema as s
-from equality_map.mapping import public_frame
+from equality_map.mapping import POPUP_FIELDS, public_frame
 from equality_map.store import format_cell, output_columns
 
 #: A spreadsheet treats cells starting with these as formulas (OWASP CSV injection).
@@ -109,25 +109,9 @@ def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
     return json.dumps(to_geojson(frame), ensure_ascii=False).encode("utf-8")
 
 
-#: Columns of the accessible list, as i18n keys (the name is the row header).
-LIST_COLUMNS = (
-    "col_name",
-    "col_category",
-    "col_organisation",
-    "col_address",
-    "col_state",
-    "col_phone",
-    "col_email",
-    "col_website",
-    "col_networks",
-    "col_target_groups",
-    "col_topics",
-    "col_languages",
-    "col_wheelchair",
-    "col_capacity",
-    "col_last_verified",
-    "col_source",
-)
+#: Columns of the accessible list, as i18n keys: the popup's facts plus name (the row header),
+#: category and Land.
+LIST_COLUMNS = ("col_name", "col_category", *POPUP_FIELDS[:2], "col_state", *POPUP_FIELDS[2:])
 
 LIST_CSS = """<style>
 .em-list{overflow-x:auto;max-width:100%}

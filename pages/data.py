@@ -99,6 +99,10 @@ def show_report(issues: list[Issue], *, table_rows: bool = False) -> int:
     return len(errors)
 
 
+#: Columns shown for added and removed entries in a diff.
+_DIFF_ENTRY_COLUMNS = (s.ID, s.NAME, s.CATEGORY, s.CITY)
+
+
 def _cell(row: dict[str, Any] | None, col: str) -> str:
     return "" if row is None else ds.format_cell(col, row.get(col, ""))
 
@@ -112,30 +116,19 @@ def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> 
     c.metric(_("Geändert"), counts["changed"])
     old_rows = {str(x[s.ID]): x for x in old.to_dict("records")} if len(old) else {}
     new_rows = {str(x[s.ID]): x for x in new.to_dict("records")} if len(new) else {}
-    if d.added:
-        st.markdown(_("**Neue Einträge**"))
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {col: _cell(new_rows.get(i), col) for col in (s.ID, s.NAME, s.CATEGORY, s.CITY)}
-                    for i in d.added
-                ]
-            ),
-            hide_index=True,
-            key=f"{key}_added",
-        )
-    if d.removed:
-        st.markdown(_("**Entfernte Einträge**"))
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {col: _cell(old_rows.get(i), col) for col in (s.ID, s.NAME, s.CATEGORY, s.CITY)}
-                    for i in d.removed
-                ]
-            ),
-            hide_index=True,
-            key=f"{key}_removed",
-        )
+    for ids, rows, heading, suffix in (
+        (d.added, new_rows, _("**Neue Einträge**"), "added"),
+        (d.removed, old_rows, _("**Entfernte Einträge**"), "removed"),
+    ):
+        if ids:
+            st.markdown(heading)
+            st.dataframe(
+                pd.DataFrame(
+                    [{col: _cell(rows.get(i), col) for col in _DIFF_ENTRY_COLUMNS} for i in ids]
+                ),
+                hide_index=True,
+                key=f"{key}_{suffix}",
+            )
     if d.changed:
         st.markdown(_("**Geänderte Felder**"))
         st.dataframe(

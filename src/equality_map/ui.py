@@ -606,14 +606,28 @@ def today() -> date:
     return date.today()
 
 
-def show_map(prep: Prepared, selected: pd.DataFrame, lang: str, flt: Filter) -> None:
-    """The map: constant base (never remounted on filter change) + the filtered entries layer."""
+def show_map(
+    prep: Prepared,
+    selected: pd.DataFrame,
+    lang: str,
+    flt: Filter,
+    *,
+    height: int = 600,
+    gestures: bool = False,
+    key: str = "em_map",
+) -> None:
+    """The map: constant base (never remounted on filter change) + the filtered entries layer.
+
+    Embeds pass `gestures=True` (two-finger/Ctrl scrolling) and their own height and key.
+    """
     from streamlit_folium import st_folium
 
     url, attribution = tiles_config()
     base = mapping.base_map(
         lang=lang, tiles_url=url, tiles_attribution=attribution, static_url=static_url()
     )
+    if gestures:
+        base.add_child(embed.GestureHandling(lang), name="em_gesture")
     keys = [prep.position[row] for row in selected.index]
     specs = [prep.specs[k] for k in keys]
     filter_id = hashlib.sha1(json.dumps(flt.to_query_params(), sort_keys=True).encode()).hexdigest()
@@ -622,8 +636,8 @@ def show_map(prep: Prepared, selected: pd.DataFrame, lang: str, flt: Filter) -> 
     )
     st_folium(
         base,
-        key="em_map",
-        height=600,
+        key=key,
+        height=height,
         use_container_width=True,
         returned_objects=[],
         feature_group_to_add=layer,
@@ -748,27 +762,7 @@ def show_embed_map(
     prep: Prepared, selected: pd.DataFrame, lang: str, flt: Filter, height: int
 ) -> None:
     """The map of an embed: like show_map, with gesture handling and the requested height."""
-    from streamlit_folium import st_folium
-
-    url, attribution = tiles_config()
-    base = mapping.base_map(
-        lang=lang, tiles_url=url, tiles_attribution=attribution, static_url=static_url()
-    )
-    base.add_child(embed.GestureHandling(lang), name="em_gesture")
-    keys = [prep.position[row] for row in selected.index]
-    specs = [prep.specs[k] for k in keys]
-    filter_id = hashlib.sha1(json.dumps(flt.to_query_params(), sort_keys=True).encode()).hexdigest()
-    layer = mapping.entries_layer(
-        specs, keys=keys, details_url=prep.details_url, filter_id=filter_id[:12]
-    )
-    st_folium(
-        base,
-        key="em_embed_map",
-        height=height,
-        use_container_width=True,
-        returned_objects=[],
-        feature_group_to_add=layer,
-    )
+    show_map(prep, selected, lang, flt, height=height, gestures=True, key="em_embed_map")
 
 
 def app_path() -> str:

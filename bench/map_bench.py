@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import xstatic.pkg.jquery  # noqa: E402
 from naive import naive_map  # noqa: E402 - bench/naive.py, shared with naive_app.py
 
-from equality_map import mapping  # noqa: E402
+from equality_map import mapping, privacy  # noqa: E402
 from equality_map.demo import make_demo_frame  # noqa: E402
 from equality_map.store import save_facilities  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
@@ -33,14 +33,14 @@ TIMEOUT_MS = 600_000
 
 def naive_html(frame) -> tuple[int, float]:
     start = time.perf_counter()
-    m = naive_map(mapping.public_frame(frame))
+    m = naive_map(privacy.public_frame(frame))
     size = len(m.get_root().render().encode("utf-8"))
     return size, time.perf_counter() - start
 
 
 def our_html(frame) -> tuple[int, float, float, int]:
     start = time.perf_counter()
-    specs = mapping.marker_specs(mapping.public_frame(frame), "de")
+    specs = mapping.marker_specs(privacy.public_frame(frame), "de")
     chunks = mapping.details_chunks(specs)
     prepare = time.perf_counter() - start
     start = time.perf_counter()

@@ -13,6 +13,7 @@ from folium.plugins import MarkerCluster
 
 from equality_map import mapping
 from equality_map.assets import asset_urls
+from equality_map.settings import DEFAULT_TILES_URL
 
 
 def naive_map(frame: pd.DataFrame) -> folium.Map:
@@ -20,7 +21,7 @@ def naive_map(frame: pd.DataFrame) -> folium.Map:
     m = folium.Map(
         location=mapping.GERMANY_CENTER,
         zoom_start=6,
-        tiles=mapping.DEFAULT_TILES_URL,
+        tiles=DEFAULT_TILES_URL,
         attr="OSM",
         max_zoom=18,
     )

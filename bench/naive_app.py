@@ -9,10 +9,10 @@ import streamlit as st
 from naive import naive_map  # bench/ is the script's folder, so it is on sys.path
 from streamlit_folium import st_folium
 
-from equality_map import mapping, ui
+from equality_map import privacy, ui
 
 result = ui.load_data()
-frame = mapping.public_frame(result.frame)
+frame = privacy.public_frame(result.frame)
 if st.checkbox("wheelchair", key="naive_wheelchair"):
     frame = frame[frame["wheelchair_accessible"] == "yes"]
 st.subheader(f"{len(frame)} naive entries")

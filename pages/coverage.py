@@ -11,7 +11,8 @@ from equality_map import coverage_view as cv
 from equality_map import i18n, ui
 from equality_map import schema as s
 from equality_map.exports import safe_csv_bytes
-from equality_map.gazetteer import load_gazetteer
+from equality_map.legal_rules import load_legal_rules, rules_frame
+from equality_map.places import load_places
 
 ui.require_app_shell()  # before anything else: see its docstring
 
@@ -140,14 +141,19 @@ by_size = sorted(
 
 with tabs[1]:
     wanted = st.query_params.get("city")
-    default = next((i for i, lb in enumerate(by_size) if lb.split(" (")[0] == wanted), 0)
+    default: int | None = 0
+    if wanted:  # the one place matcher: "Marburg" is "Marburg an der Lahn", never another city
+        found = load_places().select(wanted, table)
+        default = by_size.index(labels[table.index.get_loc(found.rows[0])]) if found.found else None
+        if not found.found:
+            st.warning(cv.t("city_not_found", lang, city=wanted))
     picked = st.selectbox(cv.t("pick_city", lang), by_size, index=default, key="cov_city")
     if picked:
         row = table.loc[label_to_index[picked]]
         st.subheader(picked)
         for sentence in cv.city_sentences(row, lang):
             st.markdown(f"- {sentence}")
-        where = cov.entry_municipalities(frame, load_gazetteer().municipalities(0))
+        where = cov.entry_municipalities(frame, load_places())
         mine = frame[(where["municipality"] == row["city"]) & (where["state"] == row["state"])]
         st.markdown(f"**{cv.t('entries', lang)}**")
         if mine.empty:
@@ -249,7 +255,7 @@ with tabs[5]:
 with tabs[6]:
     st.caption(cv.t("law_note", lang))
     st.dataframe(
-        cov.rules_frame(cov.load_legal_rules()),
+        rules_frame(load_legal_rules()),
         hide_index=True,
         key="cov_rules",
         column_config={"source_url": st.column_config.LinkColumn("source_url")},

@@ -11,11 +11,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from equality_map import changes as ch
 from equality_map import datastore as ds
-from equality_map import geocode, i18n, ui
+from equality_map import geocode, i18n, nominatim, ui
 from equality_map import schema as s
+from equality_map.geocode_cache import GeocodeCache
 from equality_map.issues import Issue
 from equality_map.load import load_facilities_bytes
+from equality_map.store import format_cell
 
 ui.require_app_shell()  # before anything else: see its docstring
 
@@ -24,21 +27,21 @@ ui.require_maintainer()
 LANG = ui.current_lang()
 
 
-def _(text: str, **values: Any) -> str:
-    """The page's German `text` in the UI language (see i18n.GETTEXT_EN)."""
-    return i18n.gettext(text, LANG, **values)
+def _(key: str, **values: Any) -> str:
+    """The catalogue text `key` in the UI language."""
+    return i18n.t(key, LANG, **values)
 
 
 SNAP = "dp_snapshot"
 GEN = "dp_generation"
 FLASH = "dp_flash"
 ACTIONS = {
-    "edit": "Tabelle bearbeitet",
-    "upload-merge": "Datei zusammengeführt",
-    "upload-replace": "Datei ersetzt",
-    "restore": "Wiederhergestellt",
-    "geocode-online": "Online geokodiert",
-    "external": "außerhalb der App geändert",
+    "edit": "mt.table_edited",
+    "upload-merge": "mt.file_merged",
+    "upload-replace": "mt.file_replaced",
+    "restore": "mt.restored",
+    "geocode-online": "mt.geocoded_online",
+    "external": "mt.changed_outside_app",
 }
 
 store = ui.data_store()
@@ -64,14 +67,16 @@ def issue_table(issues: list[Issue], *, table_rows: bool = False) -> pd.DataFram
     ordered = sorted(issues, key=lambda i: (i.severity != "error", i.row or 0))
     return pd.DataFrame(
         {
-            _("Zeile"): [
-                (ds.editor_row(i.row) if table_rows else i.row) if i.row is not None else None
+            _("mt.row"): [
+                (ch.editor_row(i.row) if table_rows else i.row) if i.row is not None else None
                 for i in ordered
             ],
-            _("Spalte"): [i.column or "" for i in ordered],
-            _("Wert"): [i.value for i in ordered],
-            _("Art"): [_("Fehler") if i.severity == "error" else _("Hinweis") for i in ordered],
-            _("Meldung"): [i.message(LANG) for i in ordered],
+            _("mt.column"): [i.column or "" for i in ordered],
+            _("mt.value"): [i.value for i in ordered],
+            _("mt.kind"): [
+                _("mt.error") if i.severity == "error" else _("mt.warning") for i in ordered
+            ],
+            _("mt.message"): [i.message(LANG) for i in ordered],
         }
     )
 
@@ -83,18 +88,17 @@ def show_report(issues: list[Issue], *, table_rows: bool = False) -> int:
     if errors:
         st.error(
             _(
-                "{n} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: "
-                "bitte in der Datei korrigieren und erneut hochladen.",
+                "mt.n_errors_found_nothing",
                 n=len(errors),
             )
             if not table_rows
-            else _("{n} Fehler in der Tabelle. Bitte korrigieren, dann speichern.", n=len(errors))
+            else _("mt.n_errors_table_please", n=len(errors))
         )
         st.dataframe(
             issue_table(errors, table_rows=table_rows), hide_index=True, key=f"dp_err_{gen}"
         )
     if warnings:
-        with st.expander(_("{n} Hinweise (werden übernommen)", n=len(warnings))):
+        with st.expander(_("mt.n_warnings_accepted", n=len(warnings))):
             st.dataframe(issue_table(warnings, table_rows=table_rows), hide_index=True)
     return len(errors)
 
@@ -104,21 +108,21 @@ _DIFF_ENTRY_COLUMNS = (s.ID, s.NAME, s.CATEGORY, s.CITY)
 
 
 def _cell(row: dict[str, Any] | None, col: str) -> str:
-    return "" if row is None else ds.format_cell(col, row.get(col, ""))
+    return "" if row is None else format_cell(col, row.get(col, ""))
 
 
-def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> None:
+def show_diff(d: ch.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> None:
     """Added, removed and changed entries (field by field), matched by id."""
     counts = d.counts()
     a, r, c = st.columns(3)
-    a.metric(_("Neu"), counts["added"])
-    r.metric(_("Entfernt"), counts["removed"])
-    c.metric(_("Geändert"), counts["changed"])
+    a.metric(_("mt.added"), counts["added"])
+    r.metric(_("mt.removed"), counts["removed"])
+    c.metric(_("mt.changed"), counts["changed"])
     old_rows = {str(x[s.ID]): x for x in old.to_dict("records")} if len(old) else {}
     new_rows = {str(x[s.ID]): x for x in new.to_dict("records")} if len(new) else {}
     for ids, rows, heading, suffix in (
-        (d.added, new_rows, _("**Neue Einträge**"), "added"),
-        (d.removed, old_rows, _("**Entfernte Einträge**"), "removed"),
+        (d.added, new_rows, _("mt.new_entries"), "added"),
+        (d.removed, old_rows, _("mt.removed_entries"), "removed"),
     ):
         if ids:
             st.markdown(heading)
@@ -130,15 +134,15 @@ def show_diff(d: ds.Diff, old: pd.DataFrame, new: pd.DataFrame, *, key: str) -> 
                 key=f"{key}_{suffix}",
             )
     if d.changed:
-        st.markdown(_("**Geänderte Felder**"))
+        st.markdown(_("mt.changed_fields"))
         st.dataframe(
             pd.DataFrame(
                 {
                     "id": [ch.id for ch in d.changed],
-                    _("Feld"): [ch.field for ch in d.changed],
-                    _("vorher"): [ch.before for ch in d.changed],
-                    _("nachher"): [ch.after for ch in d.changed],
-                    _("Name"): [_cell(new_rows.get(ch.id), s.NAME) for ch in d.changed],
+                    _("mt.field"): [ch.field for ch in d.changed],
+                    _("mt.before"): [ch.before for ch in d.changed],
+                    _("mt.after"): [ch.after for ch in d.changed],
+                    _("mt.name"): [_cell(new_rows.get(ch.id), s.NAME) for ch in d.changed],
                 }
             ),
             hide_index=True,
@@ -151,14 +155,12 @@ def show_stale(err: ds.StaleDataError) -> None:
     who = ", ".join(f"{c.get('user', '?')} ({c.get('time', '?')[:19]})" for c in err.changes)
     st.error(
         _(
-            "Nicht gespeichert: jemand anderes hat die Daten gespeichert, seit Sie die Seite "
-            "geladen haben{who}. Bitte deren Änderung ansehen, „Neu laden“ klicken und Ihre "
-            "Änderung erneut vornehmen.",
+            "mt.not_saved_someone_else",
             who=" – " + who if who else "",
         )
     )
     if err.diff is not None:
-        with st.expander(_("Die andere Änderung"), expanded=True):
+        with st.expander(_("mt.other_change"), expanded=True):
             show_diff(err.diff, pd.DataFrame(), pd.DataFrame(), key=f"dp_stale_{gen}")
 
 
@@ -171,7 +173,7 @@ def save(frame: pd.DataFrame, *, action: str, summary: str) -> None:
             user=ui.maintainer_name(),
             summary=summary,
             action=action,
-            geocoder=ds.offline_geocoder(),
+            geocoder=geocode.offline_geocoder(ui.settings().geocode_cache),
         )
     except ds.DataValidationError as err:
         show_report(err.issues)
@@ -182,29 +184,23 @@ def save(frame: pd.DataFrame, *, action: str, summary: str) -> None:
     except ds.BrokenRowsError as err:
         st.error(
             _(
-                "Nicht gespeichert: Die aktuelle Datei hat {n} Fehler in Zeilen, die hier nicht "
-                "angezeigt werden und beim Speichern verloren gingen. Bitte die Zeilen in der "
-                "Datei korrigieren und sie mit „Ersetzen“ hochladen, oder eine frühere Fassung "
-                "wiederherstellen.",
+                "mt.not_saved_current_file",
                 n=len(err.issues),
             )
         )
         show_report(err.issues)
         return
     except ds.DataLockedError:
-        st.error(
-            _("Gerade speichert jemand anderes. Bitte einen Moment warten und erneut speichern.")
-        )
+        st.error(_("mt.someone_else_saving_right"))
         return
     counts = result.diff.counts()
     st.session_state[FLASH] = (
         _(
-            "Gespeichert: {added} neu, {changed} geändert, {removed} entfernt. Die vorige "
-            "Fassung liegt im Verlauf.",
+            "mt.saved_added_added_changed",
             **counts,
         )
         if result.written
-        else _("Keine Änderungen – nichts gespeichert.")
+        else _("mt.no_changes_nothing_saved")
     )
     load_snapshot()
     st.rerun()
@@ -212,56 +208,48 @@ def save(frame: pd.DataFrame, *, action: str, summary: str) -> None:
 
 # --- page --------------------------------------------------------------------------------------
 
-st.title(_("Daten pflegen"))
+st.title(_("mt.maintain_data"))
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
 
 head, reload_col = st.columns([5, 1])
 head.caption(
     _(
-        "Datei `{path}` · {n} Einträge · geladene Fassung `{version}` · angemeldet als {user}",
+        "mt.file_path_n_entries",
         path=store.path,
         n=len(snap.frame),
         version=snap.content_hash[:12],
         user=ui.maintainer_name(),
     )
 )
-if reload_col.button(_("Neu laden"), key="dp_reload"):
+if reload_col.button(_("mt.reload"), key="dp_reload"):
     load_snapshot()
     st.rerun()
 if store.current_hash() != snap.content_hash:
-    st.warning(
-        _(
-            "Die Datei wurde seit dem Laden geändert. Speichern wird abgelehnt, bis Sie "
-            "„Neu laden“ klicken (Ihre ungespeicherten Änderungen gehen dabei verloren)."
-        )
-    )
+    st.warning(_("mt.file_has_changed_since"))
 bad_rows = [i for i in snap.issues if i.severity == "error"]
 if bad_rows:
     with st.expander(
         _(
-            "Achtung: {n} Fehler in der aktuellen Datei. Diese Zeilen werden hier nicht "
-            "angezeigt; Bearbeiten und Zusammenführen sind gesperrt, bis sie korrigiert sind "
-            "(korrigierte Datei mit „Ersetzen“ hochladen oder frühere Fassung wiederherstellen).",
+            "mt.attention_n_errors_current",
             n=len(bad_rows),
         )
     ):
         st.dataframe(issue_table(bad_rows), hide_index=True)
 
 upload_tab, edit_tab, geocode_tab, history_tab = st.tabs(
-    [_("Datei hochladen"), _("Direkt bearbeiten"), _("Online geokodieren"), _("Verlauf")]
+    [_("mt.upload_file"), _("mt.edit_directly"), _("mt.geocode_online"), _("mt.history")]
 )
 
 with upload_tab:
     st.write(
         _(
-            "CSV (auch Excel-CSV mit Semikolon) oder Excel-Arbeitsmappe (.xlsx), höchstens "
-            "{mb} MB. Erst nach Ihrer Bestätigung wird gespeichert.",
+            "mt.csv_also_excel_csv",
             mb=ds.MAX_UPLOAD_BYTES // (1024 * 1024),
         )
     )
     upload = st.file_uploader(
-        _("Datei wählen"),
+        _("mt.choose_file"),
         type=["csv", "tsv", "txt", "xlsx", "xlsm"],
         key=f"dp_upload_{gen}",
     )
@@ -270,50 +258,47 @@ with upload_tab:
         if len(data) > ds.MAX_UPLOAD_BYTES:
             st.error(
                 _(
-                    "Die Datei ist {size} MB groß; erlaubt sind {mb} MB.",
+                    "mt.file_has_size_mb",
                     size=len(data) // 1_000_000,
                     mb=ds.MAX_UPLOAD_BYTES // (1024 * 1024),
                 )
             )
         else:
             incoming = load_facilities_bytes(data, upload.name)
-            st.subheader(_("Prüfbericht"))
+            st.subheader(_("mt.validation_report"))
             n_errors = show_report(incoming.issues)
             if not incoming.issues:
-                st.success(_("Keine Fehler und keine Hinweise."))
+                st.success(_("mt.no_errors_no_warnings"))
             if not n_errors:
                 mode = st.radio(
-                    _("Wie übernehmen?"),
+                    _("mt.how_take_over"),
                     ["upload-merge", "upload-replace"],
                     format_func=lambda m: {
-                        "upload-merge": _(
-                            "Zusammenführen: neue hinzufügen, geänderte aktualisieren, "
-                            "übrige behalten"
-                        ),
-                        "upload-replace": _("Ersetzen: die Datei wird die neue Datenquelle"),
+                        "upload-merge": _("mt.merge_add_new_ones"),
+                        "upload-replace": _("mt.replace_file_becomes_new"),
                     }[m],
                     key=f"dp_mode_{gen}",
                 )
                 if mode == "upload-replace":
                     new_frame = incoming.frame
                 else:
-                    new_frame = ds.merge(
-                        snap.frame, incoming.frame, ds.uploaded_columns(data, upload.name)
+                    new_frame = ch.merge(
+                        snap.frame, incoming.frame, ch.uploaded_columns(data, upload.name)
                     )
-                st.subheader(_("Änderungen gegenüber den aktuellen Daten"))
-                change = ds.diff(snap.frame, new_frame)
+                st.subheader(_("mt.changes_against_current_data"))
+                change = ch.diff(snap.frame, new_frame)
                 show_diff(change, snap.frame, new_frame, key=f"dp_up_{gen}")
                 if change.is_empty:
-                    st.info(_("Die Datei enthält keine Änderungen."))
+                    st.info(_("mt.file_contains_no_changes"))
                 else:
                     sure = True
                     if change.removed:
                         sure = st.checkbox(
-                            _("Ja, {n} Einträge entfernen", n=len(change.removed)),
+                            _("mt.yes_remove_n_entries", n=len(change.removed)),
                             key=f"dp_sure_{gen}",
                         )
                     if st.button(
-                        _("Änderungen speichern"),
+                        _("mt.save_changes"),
                         type="primary",
                         disabled=not sure,
                         key=f"dp_confirm_{gen}",
@@ -321,71 +306,73 @@ with upload_tab:
                         save(new_frame, action=mode, summary=upload.name)
 
 with edit_tab:
-    st.write(
-        _(
-            "Zellen anklicken zum Ändern; unten eine Zeile hinzufügen; Zeilen markieren und "
-            "löschen. Listen (Zielgruppen, Themen …) mit „; “ trennen. Gespeichert wird erst "
-            "mit dem Knopf unter der Tabelle."
-        )
-    )
+    st.write(_("mt.click_cells_change_them"))
     editor_key = f"dp_editor_{gen}"
-    table = ds.editor_frame(snap.frame)
+    table = ch.editor_frame(snap.frame)
     edited = st.data_editor(
         table,
         key=editor_key,
         num_rows="dynamic",
         hide_index=True,
         column_config={
-            s.ID: st.column_config.TextColumn(
-                "id", help=_("Stabile Kennung; leer lassen, dann aus Name und Ort gebildet")
-            ),
-            s.NAME: st.column_config.TextColumn(_("Name"), required=True),
+            s.ID: st.column_config.TextColumn("id", help=_("mt.stable_identifier_leave_empty")),
+            s.NAME: st.column_config.TextColumn(_("mt.name"), required=True),
             s.CATEGORY: st.column_config.SelectboxColumn(
-                _("Kategorie"),
+                _("mt.category"),
                 options=list(s.CATEGORIES),
                 format_func=lambda k: i18n.category_label(k, LANG) if k in s.CATEGORIES else k,
                 required=True,
             ),
-            s.CITY: st.column_config.TextColumn(_("Ort"), required=True),
+            s.CITY: st.column_config.TextColumn(_("mt.place"), required=True),
             s.STATE: st.column_config.SelectboxColumn(
-                _("Land"), options=["", *s.STATES], help=_("leer: aus dem Ortsverzeichnis")
+                _("mt.land"), options=["", *s.STATES], help=_("mt.empty_from_gazetteer")
             ),
             s.LAT: st.column_config.NumberColumn(
-                _("Breite"), min_value=s.GERMANY_BBOX[0], max_value=s.GERMANY_BBOX[1], format="%.5f"
+                _("mt.latitude"),
+                min_value=s.GERMANY_BBOX[0],
+                max_value=s.GERMANY_BBOX[1],
+                format="%.5f",
             ),
             s.LON: st.column_config.NumberColumn(
-                _("Länge"), min_value=s.GERMANY_BBOX[2], max_value=s.GERMANY_BBOX[3], format="%.5f"
+                _("mt.longitude"),
+                min_value=s.GERMANY_BBOX[2],
+                max_value=s.GERMANY_BBOX[3],
+                format="%.5f",
             ),
-            s.GEOCODE_PRECISION: st.column_config.TextColumn(_("Genauigkeit"), disabled=True),
-            s.GEOCODE_SOURCE: st.column_config.TextColumn(_("Koordinatenquelle"), disabled=True),
-            s.ADDRESS_CONFIDENTIAL: st.column_config.CheckboxColumn(_("Adresse vertraulich")),
-            s.WEBSITE: st.column_config.LinkColumn(_("Webseite"), validate=r"^https?://"),
-            s.SOURCE_URL: st.column_config.LinkColumn(_("Quelle"), validate=r"^https?://"),
+            s.GEOCODE_PRECISION: st.column_config.TextColumn(_("mt.precision"), disabled=True),
+            s.GEOCODE_SOURCE: st.column_config.TextColumn(
+                _("mt.source_coordinates"), disabled=True
+            ),
+            s.ADDRESS_CONFIDENTIAL: st.column_config.CheckboxColumn(_("mt.address_confidential")),
+            s.WEBSITE: st.column_config.LinkColumn(_("mt.website"), validate=r"^https?://"),
+            s.SOURCE_URL: st.column_config.LinkColumn(_("mt.source"), validate=r"^https?://"),
             s.WHEELCHAIR_ACCESSIBLE: st.column_config.SelectboxColumn(
-                _("barrierefrei"), options=list(s.WHEELCHAIR_VALUES)
+                _("mt.wheelchair_accessible"), options=list(s.WHEELCHAIR_VALUES)
             ),
-            s.CAPACITY: st.column_config.NumberColumn(_("Plätze"), min_value=0, step=1),
-            s.LAST_VERIFIED: st.column_config.DateColumn(_("zuletzt geprüft"), format="DD.MM.YYYY"),
-            s.TARGET_GROUPS: st.column_config.TextColumn(_("Zielgruppen")),
-            s.TOPICS: st.column_config.TextColumn(_("Themen")),
-            s.NETWORKS: st.column_config.TextColumn(_("Netzwerke")),
-            s.LANGUAGES: st.column_config.TextColumn(_("Sprachen")),
+            s.CAPACITY: st.column_config.NumberColumn(_("mt.places"), min_value=0, step=1),
+            s.LAST_VERIFIED: st.column_config.DateColumn(
+                _("mt.last_verified"), format="DD.MM.YYYY"
+            ),
+            s.TARGET_GROUPS: st.column_config.TextColumn(_("mt.target_groups")),
+            s.TOPICS: st.column_config.TextColumn(_("mt.topics")),
+            s.NETWORKS: st.column_config.TextColumn(_("mt.networks")),
+            s.LANGUAGES: st.column_config.TextColumn(_("mt.languages")),
         },
     )
     state = st.session_state.get(editor_key) or {}
     touched = any(state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
     if not touched:
-        st.caption(_("Noch keine Änderungen in der Tabelle."))
+        st.caption(_("mt.no_changes_table_yet"))
     else:
-        checked = ds.validate_frame(edited, _("Tabelle"))
+        checked = ch.validate_frame(edited, _("mt.table"))
         n_errors = show_report(checked.issues, table_rows=True)
         if not n_errors:
-            change = ds.diff(snap.frame, checked.frame)
+            change = ch.diff(snap.frame, checked.frame)
             show_diff(change, snap.frame, checked.frame, key=f"dp_ed_{gen}")
             if change.is_empty:
-                st.info(_("Die Tabelle enthält keine Änderungen."))
-            elif st.button(_("Änderungen speichern"), type="primary", key=f"dp_save_{gen}"):
-                save(checked.frame, action="edit", summary=_("Tabelle"))
+                st.info(_("mt.table_contains_no_changes"))
+            elif st.button(_("mt.save_changes"), type="primary", key=f"dp_save_{gen}"):
+                save(checked.frame, action="edit", summary=_("mt.table"))
 
 
 class StreamlitProgress:
@@ -393,13 +380,13 @@ class StreamlitProgress:
 
     def __init__(self, total: int) -> None:
         self.total, self.done = max(int(total), 1), 0
-        self.bar = st.progress(0.0, text=_("{done} von {total} Adressen", done=0, total=self.total))
+        self.bar = st.progress(0.0, text=_("mt.done_total_addresses", done=0, total=self.total))
 
     def update(self, n: int = 1) -> None:
         self.done += n
         self.bar.progress(
             min(self.done / self.total, 1.0),
-            text=_("{done} von {total} Adressen", done=self.done, total=self.total),
+            text=_("mt.done_total_addresses", done=self.done, total=self.total),
         )
 
     def close(self) -> None:
@@ -407,64 +394,56 @@ class StreamlitProgress:
 
 
 with geocode_tab:
-    candidates = ds.online_candidates(snap.frame)
+    candidates = ch.online_candidates(snap.frame)
     n_candidates = int(candidates.sum())
-    st.write(
-        _(
-            "Neue und geänderte Einträge werden beim Speichern offline in ihrer Gemeinde "
-            "verortet. Hier lassen sich Einträge mit Straße oder PLZ genauer verorten, über "
-            "Nominatim (OpenStreetMap): höchstens eine Anfrage pro Sekunde, jede Adresse nur "
-            "einmal, Antworten zwischengespeichert. Vertrauliche Adressen (Frauenhäuser) werden "
-            "nie gesendet."
-        )
-    )
-    st.write(_("Einträge, die genauer verortet werden können: **{n}**", n=n_candidates))
-    online: geocode.OnlineGeocoder | None
+    st.write(_("mt.new_changed_entries_placed"))
+    st.write(_("mt.entries_can_placed_more", n=n_candidates))
+    online: nominatim.OnlineGeocoder | None
     try:
-        online = geocode.nominatim_from_env()
-    except geocode.GeocodeConfigError as err:
-        st.warning(_("Online-Geokodierung ist nicht eingerichtet: {error}", error=err))
+        online = nominatim.nominatim_client(ui.settings())
+    except nominatim.GeocodeConfigError as err:
+        st.warning(_("mt.online_geocoding_not_set", error=err))
         online = None
     if (
         online is not None
         and n_candidates
         and st.button(
-            _("Jetzt online geokodieren (etwa {n} Sekunden)", n=n_candidates),
+            _("mt.geocode_online_now_about", n=n_candidates),
             key=f"dp_geocode_{gen}",
         )
     ):
-        cache = geocode.GeocodeCache(geocode.default_cache_path())
+        cache = GeocodeCache(ui.settings().geocode_cache)
         try:
-            refined, geo_issues = ds.refine_online(
+            refined, geo_issues = ch.refine_online(
                 snap.frame, online, cache=cache, progress=StreamlitProgress
             )
         finally:
             cache.close()
         for issue in geo_issues:
             st.warning(issue.message(LANG))
-        save(refined, action="geocode-online", summary=_("{n} Adressen online", n=n_candidates))
+        save(refined, action="geocode-online", summary=_("mt.n_addresses_online", n=n_candidates))
 
 
 with history_tab:
-    st.caption(_("Frühere Fassungen und Protokoll in `{folder}`.", folder=store.history_dir))
+    st.caption(_("mt.earlier_versions_log_folder", folder=store.history_dir))
     log = store.changes()
     if log:
-        st.markdown(_("**Änderungsprotokoll**"))
+        st.markdown(_("mt.change_log"))
         st.dataframe(
             pd.DataFrame(
                 {
-                    _("Zeit (UTC)"): [str(e.get("time", ""))[:19].replace("T", " ") for e in log],
-                    _("Wer"): [e.get("user", "") for e in log],
-                    _("Aktion"): [
+                    _("mt.time_utc"): [str(e.get("time", ""))[:19].replace("T", " ") for e in log],
+                    _("mt.who"): [e.get("user", "") for e in log],
+                    _("mt.action"): [
                         _(ACTIONS[str(e.get("action"))])
                         if str(e.get("action")) in ACTIONS
                         else e.get("action")
                         for e in log
                     ],
-                    _("neu"): [e.get("counts", {}).get("added") for e in log],
-                    _("geändert"): [e.get("counts", {}).get("changed") for e in log],
-                    _("entfernt"): [e.get("counts", {}).get("removed") for e in log],
-                    _("Beschreibung"): [e.get("summary", "") for e in log],
+                    _("mt.added_2"): [e.get("counts", {}).get("added") for e in log],
+                    _("mt.changed_2"): [e.get("counts", {}).get("changed") for e in log],
+                    _("mt.removed_2"): [e.get("counts", {}).get("removed") for e in log],
+                    _("mt.description"): [e.get("summary", "") for e in log],
                 }
             ).iloc[::-1],
             hide_index=True,
@@ -472,10 +451,10 @@ with history_tab:
         )
     versions = store.history()
     if not versions:
-        st.info(_("Noch keine früheren Fassungen: sie entstehen beim ersten Speichern."))
+        st.info(_("mt.no_earlier_versions_yet"))
     else:
         choice = st.selectbox(
-            _("Frühere Fassung"),
+            _("mt.earlier_version"),
             [v.version_id for v in versions],
             format_func=lambda vid: next(
                 f"{v.saved_at:%d.%m.%Y %H:%M:%S} UTC · {v.content_hash} · {v.size:,} Bytes"
@@ -485,9 +464,9 @@ with history_tab:
             key=f"dp_version_{gen}",
         )
         old = load_facilities_bytes(store.version_bytes(choice), f"{choice}.csv")
-        st.markdown(_("Wiederherstellen ändert die aktuellen Daten so:"))
-        show_diff(ds.diff(snap.frame, old.frame), snap.frame, old.frame, key=f"dp_hist_{gen}")
-        if st.button(_("Diese Fassung wiederherstellen"), key=f"dp_restore_{gen}"):
+        st.markdown(_("mt.restoring_changes_current_data"))
+        show_diff(ch.diff(snap.frame, old.frame), snap.frame, old.frame, key=f"dp_hist_{gen}")
+        if st.button(_("mt.restore_version"), key=f"dp_restore_{gen}"):
             try:
                 result = store.restore(
                     choice, expected_hash=snap.content_hash, user=ui.maintainer_name()
@@ -495,11 +474,8 @@ with history_tab:
             except ds.StaleDataError as err:
                 show_stale(err)
             except ds.DataStoreError as err:
-                st.error(_("Nicht wiederhergestellt: {error}", error=err))
+                st.error(_("mt.not_restored_error", error=err))
             else:
-                st.session_state[FLASH] = _(
-                    "Fassung wiederhergestellt; das ist eine neue Fassung im Verlauf, die "
-                    "bisherige ist dort ebenfalls gesichert."
-                )
+                st.session_state[FLASH] = _("mt.version_restored_new_version")
                 load_snapshot()
                 st.rerun()

@@ -10,6 +10,7 @@ import streamlit as st
 
 from equality_map import coverage_view as cv
 from equality_map import embed, i18n, ui
+from equality_map.places import load_places
 
 ui.require_app_shell()  # before anything else: see its docstring
 
@@ -25,7 +26,7 @@ selected = chosen.apply(prep.frame, today=ui.today())
 
 if options.view == "coverage":
     table, _states = ui.coverage_tables()
-    picked = embed.coverage_rows(table, chosen.cities)
+    picked = embed.coverage_rows(table, chosen.cities, load_places())
     for _, row in picked.iterrows():  # the chosen cities' indicators in plain sentences
         st.markdown(f"**{cv.city_label(row)}**")
         st.markdown("\n".join(f"- {sentence}" for sentence in cv.city_sentences(row, lang)))

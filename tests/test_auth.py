@@ -25,20 +25,20 @@ def test_check_password(given: str, configured: str | None, ok: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("secrets", "env", "expected"),
+    ("secrets", "setting", "expected"),
     [
-        ({"admin_password": "a"}, {auth.PASSWORD_ENV: "b"}, "a"),
-        ({}, {auth.PASSWORD_ENV: "b"}, "b"),
-        ({"admin_password": "  "}, {auth.PASSWORD_ENV: "b"}, "b"),
-        ({}, {auth.PASSWORD_ENV: "   "}, None),
-        ({}, {}, None),
-        ({"admin_password": 123}, {}, None),
+        ({"admin_password": "a"}, "b", "a"),
+        ({}, "b", "b"),
+        ({"admin_password": "  "}, "b", "b"),
+        ({}, "   ", None),
+        ({}, None, None),
+        ({"admin_password": 123}, None, None),
     ],
 )
 def test_configured_password(
-    secrets: dict[str, object], env: dict[str, str], expected: str | None
+    secrets: dict[str, object], setting: str | None, expected: str | None
 ) -> None:
-    assert auth.configured_password(secrets, env) == expected
+    assert auth.configured_password(secrets, setting) == expected
 
 
 @pytest.mark.parametrize(
@@ -55,16 +55,6 @@ def test_configured_password(
 def test_oidc_allow_list(value: object, email: str | None, ok: bool) -> None:
     allowed = auth.maintainer_emails({"maintainer_emails": value} if value is not None else {})
     assert auth.oidc_allows(email, allowed) is ok
-
-
-@pytest.mark.parametrize(
-    ("signed_in", "embedded", "data_page"),
-    [(False, False, False), (True, False, True), (True, True, False), (False, True, False)],
-)
-def test_visible_pages(signed_in: bool, embedded: bool, data_page: bool) -> None:
-    pages = auth.visible_pages(signed_in=signed_in, embedded=embedded)
-    assert "public" in pages
-    assert ("data" in pages) is data_page
 
 
 class FakeClock:

@@ -33,7 +33,8 @@ def test_errors_exit_1_with_row_and_column(tmp_path: Path):
     )
     result = run("validate", str(path))
     assert result.returncode == 1
-    assert result.stdout.startswith(f"{path}:2: column website: error: ")
+    # the column as the file names it
+    assert result.stdout.startswith(f"{path}:2: column Webseite: error: ")
     assert "Traceback" not in result.stderr
 
 

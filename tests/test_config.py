@@ -1,12 +1,15 @@
-"""The config file gives defaults for EQUALITY_MAP_* settings; the environment wins."""
+"""Settings: the environment and equality-map.toml, read once into a frozen object."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from equality_map.config import ConfigError, apply_config_file
+from equality_map.config import ConfigError, read_config_file
+from equality_map.settings import DEFAULT_DATA, DEFAULT_TILES_URL, Settings
 
 
 def test_file_fills_unset_settings_and_env_wins(tmp_path: Path):
@@ -16,17 +19,32 @@ def test_file_fills_unset_settings_and_env_wins(tmp_path: Path):
         "utf-8",
     )
     env = {"EQUALITY_MAP_TILES_URL": "https://own.example/{z}/{x}/{y}.png"}
-    applied = apply_config_file(env, tmp_path)
-    assert env["EQUALITY_MAP_DATA"] == "/srv/daten.csv"
-    assert env["EQUALITY_MAP_TILES_URL"] == "https://own.example/{z}/{x}/{y}.png"
-    assert env["EQUALITY_MAP_GEOCODE_ONLINE"] == "true"
-    assert set(applied) == {"EQUALITY_MAP_DATA", "EQUALITY_MAP_GEOCODE_ONLINE"}
+    settings = Settings.from_env(env, tmp_path)
+    assert settings.data == Path("/srv/daten.csv")
+    assert settings.tiles_url == "https://own.example/{z}/{x}/{y}.png"
+    assert settings.geocode_online is True
+    assert env == {"EQUALITY_MAP_TILES_URL": "https://own.example/{z}/{x}/{y}.png"}  # untouched
 
 
-def test_no_file_changes_nothing(tmp_path: Path):
-    env: dict[str, str] = {}
-    assert apply_config_file(env, tmp_path) == {}
-    assert env == {}
+def test_no_file_and_no_env_gives_the_defaults(tmp_path: Path):
+    assert read_config_file({}, tmp_path) == {}
+    settings = Settings.from_env({}, tmp_path)
+    assert settings.data == DEFAULT_DATA
+    assert settings.tiles_url == DEFAULT_TILES_URL
+    assert settings.geocode_online is False
+    assert settings.admin_password is None
+    assert settings.history == DEFAULT_DATA.parent / ".history"
+
+
+def test_settings_are_frozen():
+    with pytest.raises(AttributeError):
+        Settings().data = Path("x")  # type: ignore[misc]
+
+
+def test_password_only_from_the_environment(tmp_path: Path):
+    settings = Settings.from_env({"EQUALITY_MAP_ADMIN_PASSWORD": "geheim"}, tmp_path)
+    assert settings.admin_password == "geheim"
+    assert "geheim" not in repr(settings)
 
 
 @pytest.mark.parametrize(
@@ -42,19 +60,15 @@ def test_unusable_files_are_refused_with_the_reason(tmp_path: Path, content: str
     path.write_text(content, "utf-8")
     env = {"EQUALITY_MAP_CONFIG": str(path)}
     with pytest.raises(ConfigError, match=fragment):
-        apply_config_file(env, tmp_path)
-    assert set(env) == {"EQUALITY_MAP_CONFIG"}
+        Settings.from_env(env, tmp_path)
 
 
 def test_named_file_must_exist(tmp_path: Path):
     with pytest.raises(ConfigError, match="no such file"):
-        apply_config_file({"EQUALITY_MAP_CONFIG": str(tmp_path / "none.toml")}, tmp_path)
+        Settings.from_env({"EQUALITY_MAP_CONFIG": str(tmp_path / "none.toml")}, tmp_path)
 
 
-def test_cli_uses_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import subprocess
-    import sys
-
+def test_cli_uses_the_config_file(tmp_path: Path):
     (tmp_path / "equality-map.toml").write_text('admin_password = "x"\n', "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "equality_map", "validate", "nothing.csv"],
@@ -65,3 +79,14 @@ def test_cli_uses_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     )
     assert result.returncode == 2
     assert "must not be in a config file" in result.stderr
+
+
+def test_no_module_reads_the_environment_itself():
+    """One settings object: only settings.py (and the Streamlit glue's cache key) read env."""
+    root = Path(__file__).resolve().parents[1] / "src" / "equality_map"
+    readers = sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "os.environ" in p.read_text("utf-8") or "getenv(" in p.read_text("utf-8")
+    )
+    assert readers == ["settings.py", "ui.py"] or readers == ["settings.py", "ui/shell.py"]

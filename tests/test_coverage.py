@@ -11,9 +11,12 @@ import pandas as pd
 import pytest
 
 from equality_map import coverage as cov
+from equality_map import geo
+from equality_map import legal_rules as lr
 from equality_map import schema as s
 from equality_map.exports import neutralise_cell, safe_csv_bytes
 from equality_map.load import load_facilities
+from equality_map.places import Places
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 1, 1)
@@ -42,9 +45,13 @@ def _gazetteer() -> pd.DataFrame:
     return frame
 
 
+def _places() -> Places:
+    return Places.from_frame(_gazetteer())
+
+
 @pytest.fixture(scope="module")
-def rules() -> dict[str, cov.LegalRule]:
-    return cov.load_legal_rules()
+def rules() -> dict[str, lr.LegalRule]:
+    return lr.load_legal_rules()
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +62,8 @@ def entries() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def table(entries: pd.DataFrame, rules: dict[str, cov.LegalRule]) -> pd.DataFrame:
-    return cov.coverage_by_city(entries, _gazetteer(), rules, today=TODAY)
+def table(entries: pd.DataFrame, rules: dict[str, lr.LegalRule]) -> pd.DataFrame:
+    return cov.coverage_by_city(entries, _places(), rules, today=TODAY)
 
 
 def row(table: pd.DataFrame, city: str) -> pd.Series:
@@ -141,7 +148,7 @@ def test_missing_office_only_where_required(table: pd.DataFrame) -> None:
     assert missing == {"Gamma", "Delta", "Munich", "Sankt Wendel"}
 
 
-def test_shipped_rules_cover_every_land_and_cite_a_law(rules: dict[str, cov.LegalRule]) -> None:
+def test_shipped_rules_cover_every_land_and_cite_a_law(rules: dict[str, lr.LegalRule]) -> None:
     assert set(rules) == {
         "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST",
         "SH", "TH",
@@ -158,11 +165,11 @@ def test_shipped_rules_cover_every_land_and_cite_a_law(rules: dict[str, cov.Lega
 
 
 def test_status_municipalities_resolve_in_bundled_gazetteer(
-    rules: dict[str, cov.LegalRule],
+    rules: dict[str, lr.LegalRule],
 ) -> None:
-    from equality_map.gazetteer import load_gazetteer
+    from equality_map.places import load_places
 
-    found, missing = cov.status_positions(rules, load_gazetteer().municipalities(0))
+    found, missing = cov.status_positions(rules, load_places())
     assert missing == []
     assert len(found) == 25 + 12 + 1  # BY and RP kreisfreie Städte, Berlin
 
@@ -190,19 +197,19 @@ GOOD = {
     ],
 )
 def test_parse_rule_rejects(change: dict[str, str], message: str) -> None:
-    with pytest.raises(cov.LegalRulesError, match=message):
-        cov.parse_rule({**GOOD, **change})
+    with pytest.raises(lr.LegalRulesError, match=message):
+        lr.parse_rule({**GOOD, **change})
 
 
 def test_parse_rule_accepts_and_decides() -> None:
-    rule = cov.parse_rule({**GOOD, "state": "Nordrhein-Westfalen"})
+    rule = lr.parse_rule({**GOOD, "state": "Nordrhein-Westfalen"})
     assert rule.state == "NW"
     assert (rule.required(10_000), rule.required(10_001), rule.required(None)) == (
         False,
         True,
         None,
     )
-    status = cov.parse_rule({**GOOD, "threshold": "", "status_municipalities": "A; B"})
+    status = lr.parse_rule({**GOOD, "threshold": "", "status_municipalities": "A; B"})
     assert status.status_municipalities == ("A", "B")
     assert status.required(1, has_status=True) is True
     assert status.required(1) is False
@@ -211,8 +218,8 @@ def test_parse_rule_accepts_and_decides() -> None:
 def test_load_legal_rules_rejects_missing_columns(tmp_path: Path) -> None:
     bad = tmp_path / "rules.csv"
     bad.write_text("state,law\nNW,x\n", encoding="utf-8")
-    with pytest.raises(cov.LegalRulesError, match="missing columns"):
-        cov.load_legal_rules(bad)
+    with pytest.raises(lr.LegalRulesError, match="missing columns"):
+        lr.load_legal_rules(bad)
 
 
 # --- shelter places ----------------------------------------------------------------------------
@@ -232,14 +239,14 @@ def test_shelter_places_target_and_gap(table: pd.DataFrame) -> None:
 
 
 def test_shelter_gap_unknown_when_a_capacity_is_missing_and_the_known_places_fall_short(
-    entries: pd.DataFrame, rules: dict[str, cov.LegalRule]
+    entries: pd.DataFrame, rules: dict[str, lr.LegalRule]
 ) -> None:
     more = entries.copy()
     # Delta (2 known places, target 5) gets a shelter without capacity: its gap is not known.
     extra = more[(more[s.CITY] == "Delta") & (more[s.CATEGORY] == "womens_shelter")].iloc[[0]]
     extra = extra.assign(**{s.ID: "delta-extra", s.CAPACITY: pd.NA})
     t = cov.coverage_by_city(
-        pd.concat([more, extra], ignore_index=True), _gazetteer(), rules, today=TODAY
+        pd.concat([more, extra], ignore_index=True), _places(), rules, today=TODAY
     )
     delta = row(t, "Delta")
     assert delta["n_womens_shelter_without_capacity"] == 1
@@ -264,7 +271,7 @@ def test_shelter_gap_unknown_when_a_capacity_is_missing_and_the_known_places_fal
     ],
 )
 def test_haversine_km(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
-    assert float(cov.haversine_km(a[0], a[1], b[0], b[1])) == pytest.approx(km, abs=0.05)
+    assert float(geo.haversine_km(a[0], a[1], b[0], b[1])) == pytest.approx(km, abs=0.05)
 
 
 def test_nearest_distances_in_table(table: pd.DataFrame) -> None:
@@ -285,8 +292,8 @@ def test_nearest_km_matches_naive_double_loop() -> None:
     targets = np.column_stack((rng.uniform(47, 55, 80), rng.uniform(6, 15, 80)))
     targets[3] = (np.nan, np.nan)
     points[5] = (np.nan, 8.0)
-    dist, idx = cov.nearest_km(points, targets)
-    naive = cov.naive_nearest_km([tuple(p) for p in points], [tuple(t) for t in targets])
+    dist, idx = geo.nearest_km(points, targets)
+    naive = geo.naive_nearest_km([tuple(p) for p in points], [tuple(t) for t in targets])
     assert idx[5] == -1
     assert math.isnan(dist[5])
     ok = ~np.isnan(points).any(axis=1)
@@ -295,7 +302,7 @@ def test_nearest_km_matches_naive_double_loop() -> None:
 
 
 def test_nearest_km_without_targets() -> None:
-    dist, idx = cov.nearest_km(np.array([[50.0, 8.0]]), np.empty((0, 2)))
+    dist, idx = geo.nearest_km(np.array([[50.0, 8.0]]), np.empty((0, 2)))
     assert math.isnan(dist[0])
     assert idx[0] == -1
 
@@ -351,20 +358,20 @@ def test_score_formula_text_names_all_parts() -> None:
     ],
 )
 def test_match_cities(city: str, state: str, expected: str | None) -> None:
-    gaz = _gazetteer()
-    pos = cov._match_cities(pd.Series([city]), pd.Series([state]), gaz)[0]
-    assert (gaz["name"].iloc[pos] if pos >= 0 else None) == expected
+    places = _places()
+    pos = places.positions([city], [state])[0]
+    assert (places.frame["name"].iloc[pos] if pos >= 0 else None) == expected
 
 
-def test_min_population_and_empty_frame(rules: dict[str, cov.LegalRule]) -> None:
+def test_min_population_and_empty_frame(rules: dict[str, lr.LegalRule]) -> None:
     from equality_map.load import empty_frame
 
-    table = cov.coverage_by_city(empty_frame(), _gazetteer(), rules, min_population=20_000)
+    table = cov.coverage_by_city(empty_frame(), _places(), rules, min_population=20_000)
     assert set(table["city"]) == {"Delta", "Zeta", "Hof", "Hofheim", "Sankt Wendel", "Munich",
                                   "Hamburg", "Epsilon"}  # fmt: skip
     assert (table["n_entries"] == 0).all()
     with pytest.raises(ValueError, match="min_population"):
-        cov.coverage_by_city(empty_frame(), _gazetteer(), rules, min_population=-1)
+        cov.coverage_by_city(empty_frame(), _places(), rules, min_population=-1)
 
 
 # --- per Land ----------------------------------------------------------------------------------

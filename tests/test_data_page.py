@@ -233,7 +233,7 @@ def test_bad_upload_lists_row_errors_and_writes_nothing(data_file: Path) -> None
     report = at.dataframe[0].value
     assert list(report["Zeile"]) == [2, 3, 4, 4]
     assert list(report["Spalte"]) == ["name", "category", "lat", "lon"]
-    assert "Name ist leer" in report["Meldung"][0]  # the loader's (CLI's) message
+    assert "name ist leer" in report["Meldung"][0]  # the loader's (CLI's) message
     assert all(report["Art"] == "Fehler")
     assert not [b for b in at.button if b.label == "Änderungen speichern"]
     assert not at.metric  # no diff offered for a file with errors

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from equality_map import changes as ch
 from equality_map import datastore as ds
 from equality_map import schema as s
 from equality_map.load import load_facilities_bytes
@@ -58,17 +59,17 @@ def test_diff_matches_by_id_and_reports_fields() -> None:
         "b,Frauenhaus Kassel,womens_shelter,Kassel,,,14,violence protection; housing,\n"
         "d,Neu,initiative,Kassel,,,,,\n"
     )
-    d = ds.diff(old, new)
+    d = ch.diff(old, new)
     assert d.added == ["d"]
     assert d.removed == ["a"]
-    assert d.changed == [ds.FieldChange("b", "capacity", "12", "14")]
+    assert d.changed == [ch.FieldChange("b", "capacity", "12", "14")]
     assert d.counts() == {"added": 1, "removed": 1, "changed": 1}
     assert not d.is_empty
 
 
 def test_diff_of_equal_frames_is_empty_even_if_row_order_differs() -> None:
     old = frame_of(BASE_CSV)
-    assert ds.diff(old, old.iloc[::-1]).is_empty
+    assert ch.diff(old, old.iloc[::-1]).is_empty
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,7 @@ def test_diff_field_before_after(column: str, new_value: str, before: str, after
     raw = old.astype(object)
     raw.loc[raw[s.ID] == "a", column] = new_value
     reloaded = load_facilities_bytes(to_csv_bytes(raw), "y.csv").frame
-    assert ds.diff(old, reloaded).changed == [ds.FieldChange("a", column, before, after)]
+    assert ch.diff(old, reloaded).changed == [ch.FieldChange("a", column, before, after)]
 
 
 # --- merge ---------------------------------------------------------------------------------------
@@ -98,8 +99,8 @@ def test_merge_adds_new_updates_changed_keeps_rest() -> None:
         "b,Frauenhaus Kassel,womens_shelter,Kassel,16\n"
         "z,Neues Bündnis,initiative,Fulda,\n"
     )
-    merged = ds.merge(current, incoming, columns={"id", "name", "category", "city", "capacity"})
-    result = ds.validate_frame(merged)
+    merged = ch.merge(current, incoming, columns={"id", "name", "category", "city", "capacity"})
+    result = ch.validate_frame(merged)
     assert not result.errors
     by_id = result.frame.set_index(s.ID)
     assert list(by_id.index) == ["a", "b", "c", "z"]
@@ -113,13 +114,13 @@ def test_merge_adds_new_updates_changed_keeps_rest() -> None:
 def test_merge_without_columns_takes_whole_rows() -> None:
     current = frame_of(BASE_CSV)
     incoming = frame_of("id,name,category,city\na,Frauenbüro Kassel,equality_office,Kassel\n")
-    merged = ds.validate_frame(ds.merge(current, incoming)).frame.set_index(s.ID)
+    merged = ch.validate_frame(ch.merge(current, incoming)).frame.set_index(s.ID)
     assert pd.isna(merged.loc["a", s.LAT])
 
 
 def test_uploaded_columns_maps_german_headers_and_keeps_extras() -> None:
     data = "Name;Kategorie;Ort;Plätze;Eigene Spalte\nx;Frauenhaus;Kassel;3;y\n".encode()
-    assert ds.uploaded_columns(data, "u.csv") == {
+    assert ch.uploaded_columns(data, "u.csv") == {
         s.NAME,
         s.CATEGORY,
         s.CITY,
@@ -164,7 +165,7 @@ def test_save_with_errors_is_refused_and_writes_nothing(
 def test_validate_frame_uses_loader_messages() -> None:
     frame = frame_of(BASE_CSV)
     frame.loc[frame[s.ID] == "c", s.NAME] = ""
-    result = ds.validate_frame(frame)
+    result = ch.validate_frame(frame)
     [error] = result.errors
     assert error.format().startswith("edited data.csv:4: column name: error: name is empty")
 
@@ -226,7 +227,7 @@ def test_stale_save_is_refused_and_shows_the_other_change(store: ds.DataStore) -
     assert "bea" in str(err)
     assert err.diff is not None
     assert err.diff.changed == [
-        ds.FieldChange("a", "name", "Frauenbüro Kassel", "Gleichstellungsbüro Kassel")
+        ch.FieldChange("a", "name", "Frauenbüro Kassel", "Gleichstellungsbüro Kassel")
     ]
     assert [c["user"] for c in err.changes] == ["bea"]
     assert store.path.read_bytes() == after_theirs
@@ -333,17 +334,19 @@ def test_stale_temp_files_are_removed_but_fresh_ones_kept(store: ds.DataStore) -
     assert fresh.exists()
 
 
-def test_history_dir_for() -> None:
-    assert ds.history_dir_for(Path("/d/f.csv"), None) == Path("/d/.history")
-    assert ds.history_dir_for(Path("/d/f.csv"), "/h") == Path("/h")
+def test_history_dir_follows_the_data_file_unless_configured() -> None:
+    from equality_map.settings import Settings
+
+    assert Settings(data=Path("/d/f.csv")).history == Path("/d/.history")
+    assert Settings(data=Path("/d/f.csv"), history_dir=Path("/h")).history == Path("/h")
 
 
 def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
     store: ds.DataStore,
 ) -> None:
-    pytest.importorskip("equality_map.geocode")
-    geocoder = ds.offline_geocoder()
-    assert geocoder is not None
+    from equality_map.geocode import offline_geocoder
+
+    geocoder = offline_geocoder(None)
     frame, _, h = store.snapshot()
     new_row = {s.ID: "n", s.NAME: "Frauentreff", s.CATEGORY: "womens_centre", s.CITY: "Fulda"}
     edited = pd.concat([frame, pd.DataFrame([new_row])], ignore_index=True)

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from equality_map import changes as ch
 from equality_map import datastore as ds
 from equality_map import schema as s
 from equality_map.load import load_facilities_bytes
@@ -116,7 +117,7 @@ def version_frame(k: int) -> pd.DataFrame:
 
 
 def canonical_bytes(frame: pd.DataFrame) -> bytes:
-    result = ds.validate_frame(frame)
+    result = ch.validate_frame(frame)
     assert not result.errors
     return to_csv_bytes(result.frame)
 

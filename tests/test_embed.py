@@ -130,20 +130,6 @@ def test_export_command_quotes_values():
 @pytest.mark.parametrize(
     ("wanted", "found", "missing"),
     [
-        (["köln"], ["Köln"], []),
-        (["KOELN"], ["Köln"], []),
-        (["Frankfurt am Main", "Atlantis"], ["Frankfurt am Main"], ["Atlantis"]),
-        ([], [], []),
-    ],
-)
-def test_resolve_cities(wanted, found, missing):
-    available = ["Köln", "Bonn", "Frankfurt am Main", "Köln"]
-    assert embed.resolve_cities(wanted, available) == (found, missing)
-
-
-@pytest.mark.parametrize(
-    ("wanted", "found", "missing"),
-    [
         (["womens_shelter"], ["womens_shelter"], []),
         (["Frauenhaus"], ["womens_shelter"], []),
         (["Gleichstellungsbeauftragte", "equality_office"], ["equality_office"], []),

@@ -15,6 +15,7 @@ import pytest
 
 from equality_map import cli
 from equality_map import export_html as xh
+from equality_map.geocode import geocode_offline
 from equality_map.load import load_facilities
 
 HEADER = (
@@ -47,7 +48,7 @@ def data_file(tmp_path: Path) -> Path:
 def frame(data_file: Path) -> pd.DataFrame:
     result = load_facilities(data_file)
     assert not result.errors
-    return xh.locate_offline(result.frame)
+    return geocode_offline(result.frame)[0]
 
 
 class _ScriptTags(HTMLParser):

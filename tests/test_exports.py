@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from equality_map import exports
+from equality_map import exports, privacy
 from equality_map.load import load_facilities
 from tests.html_table import read_tables
 
@@ -105,7 +105,7 @@ def test_list_and_popup_links_show_short_text_and_keep_the_whole_address(frame):
     assert source_text.startswith("kassel.de/buerger/x")
     assert source_text.endswith("…")
     assert len(source_text) == mapping.URL_TEXT_MAX
-    popup = mapping.popup_html(mapping.public_frame(row).iloc[0], "de")
+    popup = mapping.popup_html(privacy.public_frame(row).iloc[0], "de")
     assert ">kassel.de</a>" in popup
 
 

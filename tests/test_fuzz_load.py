@@ -40,5 +40,5 @@ def test_tables_of_arbitrary_text_never_raise(sep: str, rows: list[list[str]], e
         n_lines = text.count("\n") + 1
         assert all(1 < int(r) <= n_lines for r in result.frame.index)
         for issue in result.issues:
-            assert issue.message_en
-            assert issue.message_de
+            assert issue.message("en")
+            assert issue.message("de")

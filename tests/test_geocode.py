@@ -16,9 +16,12 @@ import pytest
 from fake_nominatim import place, running_fake_nominatim
 
 from equality_map import geocode as g
+from equality_map import nominatim
 from equality_map.cli import main
 from equality_map.gazetteer import load_gazetteer
+from equality_map.geocode_cache import GeocodeCache
 from equality_map.load import load_facilities
+from equality_map.settings import Settings
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -26,6 +29,17 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 @pytest.fixture
 def fake():
     yield from running_fake_nominatim()
+
+
+ENV_DOMAIN = "EQUALITY_MAP_NOMINATIM_DOMAIN"
+ENV_SCHEME = "EQUALITY_MAP_NOMINATIM_SCHEME"
+ENV_USER_AGENT = "EQUALITY_MAP_USER_AGENT"
+ENV_ONLINE = "EQUALITY_MAP_GEOCODE_ONLINE"
+
+
+def nominatim_from_env(env: dict[str, str], **kwargs):
+    """The Nominatim client for settings read from `env` (as the CLI does)."""
+    return nominatim.nominatim_client(Settings.from_env(env, Path("/nonexistent")), **kwargs)
 
 
 class FakeClock:
@@ -44,9 +58,9 @@ class FakeClock:
 
 
 def geocoder(fake, clock: FakeClock, *, timeout: float = 5.0, max_retries: int = 2):
-    env = {g.ENV_DOMAIN: fake.domain, g.ENV_SCHEME: "http", g.ENV_USER_AGENT: "equality-map-tests"}
-    throttle = g.Throttle(clock=clock.time, sleep=clock.sleep)
-    return g.nominatim_from_env(env, timeout=timeout, throttle=throttle, max_retries=max_retries)
+    env = {ENV_DOMAIN: fake.domain, ENV_SCHEME: "http", ENV_USER_AGENT: "equality-map-tests"}
+    throttle = nominatim.Throttle(clock=clock.time, sleep=clock.sleep)
+    return nominatim_from_env(env, timeout=timeout, throttle=throttle, max_retries=max_retries)
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -68,7 +82,7 @@ ADDRESSES = [
 
 
 def test_hit_dedup_and_cache(fake, tmp_path):
-    cache = g.GeocodeCache(tmp_path / "c.sqlite")
+    cache = GeocodeCache(tmp_path / "c.sqlite")
     clock = FakeClock()
     out, issues = g.geocode_frame(frame(ADDRESSES), cache=cache, online=geocoder(fake, clock))
     assert fake.count == 2
@@ -91,7 +105,7 @@ def test_requests_are_spaced_one_second(fake, tmp_path):
     clock = FakeClock()
     online = geocoder(fake, clock)
     rows = [{"street": f"Zeil {n}"} for n in range(5)]
-    g.geocode_frame(frame(rows), cache=g.GeocodeCache(tmp_path / "c.sqlite"), online=online)
+    g.geocode_frame(frame(rows), cache=GeocodeCache(tmp_path / "c.sqlite"), online=online)
     assert online.requests == fake.count == 5
     gaps = [b - a for a, b in zip(online.request_times, online.request_times[1:], strict=False)]
     assert gaps
@@ -99,8 +113,8 @@ def test_requests_are_spaced_one_second(fake, tmp_path):
 
 
 def test_real_clock_spacing_seen_by_server(fake, tmp_path):
-    env = {g.ENV_DOMAIN: fake.domain, g.ENV_SCHEME: "http", g.ENV_USER_AGENT: "tests"}
-    online = g.nominatim_from_env(env, throttle=g.Throttle())
+    env = {ENV_DOMAIN: fake.domain, ENV_SCHEME: "http", ENV_USER_AGENT: "tests"}
+    online = nominatim_from_env(env, throttle=nominatim.Throttle())
     g.geocode_frame(frame([{"street": "A 1"}, {"street": "B 2"}]), online=online)
     assert fake.count == 2
     assert fake.times[1] - fake.times[0] >= 0.95
@@ -108,7 +122,7 @@ def test_real_clock_spacing_seen_by_server(fake, tmp_path):
 
 def test_empty_result_is_cached_as_miss(fake, tmp_path):
     fake.behaviour = lambda params: (200, {}, b"[]", 0.0)
-    cache = g.GeocodeCache(tmp_path / "c.sqlite")
+    cache = GeocodeCache(tmp_path / "c.sqlite")
     out, _ = g.geocode_frame(frame([{"street": "Nirgendwo 9"}]), cache=cache,
                              online=geocoder(fake, FakeClock()))  # fmt: skip
     assert fake.count == 1
@@ -124,7 +138,7 @@ def test_empty_result_is_cached_as_miss(fake, tmp_path):
 def test_miss_expires(fake, tmp_path):
     fake.behaviour = lambda params: (200, {}, b"[]", 0.0)
     clock = FakeClock()
-    cache = g.GeocodeCache(tmp_path / "c.sqlite", clock=clock.time, miss_ttl_days=30)
+    cache = GeocodeCache(tmp_path / "c.sqlite", clock=clock.time, miss_ttl_days=30)
     g.geocode_frame(frame([{"street": "Weg 1"}]), cache=cache, online=geocoder(fake, clock))
     clock.now += 31 * 86400
     g.geocode_frame(frame([{"street": "Weg 1"}]), cache=cache, online=geocoder(fake, clock))
@@ -154,7 +168,7 @@ def test_failures_fall_back_to_city_and_are_not_cached(
     fake, tmp_path, answer, timeout, max_retries, expected_requests
 ):
     fake.behaviour = lambda params: answer
-    cache = g.GeocodeCache(tmp_path / "c.sqlite")
+    cache = GeocodeCache(tmp_path / "c.sqlite")
     online = geocoder(fake, FakeClock(), timeout=timeout, max_retries=max_retries)
     out, _ = g.geocode_frame(frame([{"street": "Zeil 1"}]), cache=cache, online=online)
     assert fake.count == expected_requests
@@ -169,12 +183,14 @@ def test_connection_refused_gives_up_after_a_few_addresses(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {g.ENV_DOMAIN: f"127.0.0.1:{port}", g.ENV_SCHEME: "http", g.ENV_USER_AGENT: "tests"}
+    env = {ENV_DOMAIN: f"127.0.0.1:{port}", ENV_SCHEME: "http", ENV_USER_AGENT: "tests"}
     clock = FakeClock()
-    online = g.nominatim_from_env(env, throttle=g.Throttle(clock=clock.time, sleep=clock.sleep))
+    online = nominatim_from_env(
+        env, throttle=nominatim.Throttle(clock=clock.time, sleep=clock.sleep)
+    )
     rows = [{"street": f"Zeil {n}"} for n in range(10)]
     out, issues = g.geocode_frame(frame(rows), online=online)
-    assert online.requests == g.MAX_CONSECUTIVE_FAILURES * (g.MAX_RETRIES + 1)
+    assert online.requests == g.MAX_CONSECUTIVE_FAILURES * (nominatim.MAX_RETRIES + 1)
     assert set(out["geocode_source"]) == {"gazetteer"}
     assert [i.code for i in issues] == ["online_geocoder_unavailable"]
 
@@ -187,7 +203,7 @@ def test_confidential_addresses_never_reach_the_server(fake, tmp_path):
          "lat": 50.1234, "lon": 8.6543, "geocode_precision": "address"},
         {"street": "Zeil 1"},
     ]  # fmt: skip
-    cache = g.GeocodeCache(tmp_path / "c.sqlite")
+    cache = GeocodeCache(tmp_path / "c.sqlite")
     out, issues = g.geocode_frame(frame(rows), cache=cache, online=geocoder(fake, FakeClock()))
     assert fake.count == 1
     assert all("Geheimweg" not in str(r) and "60311" not in str(r) for r in fake.requests)
@@ -218,13 +234,13 @@ def test_unknown_and_ambiguous_cities_warn(tmp_path):
     assert out["geocode_source"].iloc[0] == ""
     codes = {(i.row, i.code) for i in issues}
     assert codes == {(2, "unknown_city"), (3, "ambiguous_city")}
-    assert all(i.column == "city" and i.message_de and i.message_en for i in issues)
+    assert all(i.column == "city" and i.message("de") and i.message("en") for i in issues)
     assert list(out["state"]) == ["", "", "BB"]  # not guessed for ambiguous names
 
 
 def test_offline_reads_cache_and_never_asks(fake, tmp_path):
     path = tmp_path / "c.sqlite"
-    cache = g.GeocodeCache(path)
+    cache = GeocodeCache(path)
     g.geocode_frame(frame([{"street": "Zeil 1"}]), cache=cache, online=geocoder(fake, FakeClock()))
     cache.close()
     out, _ = g.geocode_offline(frame([{"street": "Zeil 1"}, {"street": "Neu 2"}]), cache=path)
@@ -238,19 +254,19 @@ def test_offline_reads_cache_and_never_asks(fake, tmp_path):
     ("env", "ok"),
     [
         ({}, False),
-        ({g.ENV_USER_AGENT: "geopy/2.4"}, False),
-        ({g.ENV_USER_AGENT: "equality-map"}, False),
-        ({g.ENV_USER_AGENT: "equality-map/0.1 (maintainer@example.org)"}, True),
-        ({g.ENV_DOMAIN: "nominatim.example.org"}, True),  # own server: no policy to enforce
-        ({g.ENV_DOMAIN: "nominatim.example.org", g.ENV_SCHEME: "ftp"}, False),
+        ({ENV_USER_AGENT: "geopy/2.4"}, False),
+        ({ENV_USER_AGENT: "equality-map"}, False),
+        ({ENV_USER_AGENT: "equality-map/0.1 (maintainer@example.org)"}, True),
+        ({ENV_DOMAIN: "nominatim.example.org"}, True),  # own server: no policy to enforce
+        ({ENV_DOMAIN: "nominatim.example.org", ENV_SCHEME: "ftp"}, False),
     ],
 )
 def test_public_server_requires_identifying_user_agent(env, ok):
     if ok:
-        assert g.nominatim_from_env(env).geolocator.domain
+        assert nominatim_from_env(env).geolocator.domain
     else:
-        with pytest.raises(g.GeocodeConfigError):
-            g.nominatim_from_env(env)
+        with pytest.raises(nominatim.GeocodeConfigError):
+            nominatim_from_env(env)
 
 
 # --- CLI ---------------------------------------------------------------------------------------
@@ -264,7 +280,7 @@ def write(path: Path, body: str) -> bytes:
 
 
 def test_cli_offline_in_place_keeps_backup(tmp_path, monkeypatch):
-    monkeypatch.delenv(g.ENV_ONLINE, raising=False)
+    monkeypatch.delenv(ENV_ONLINE, raising=False)
     data = tmp_path / "f.csv"
     before = write(
         data, "a,A,equality_office,,,Goettingen,,,,\nb,B,womens_shelter,Weg 1,,Kiel,,,,\n"
@@ -290,14 +306,14 @@ def test_cli_refuses_to_write_when_rows_have_errors(tmp_path, capsys):
 
 
 def test_cli_online_without_user_agent_is_refused(tmp_path, monkeypatch, capsys):
-    for name in (g.ENV_DOMAIN, g.ENV_USER_AGENT):
+    for name in (ENV_DOMAIN, ENV_USER_AGENT):
         monkeypatch.delenv(name, raising=False)
     data = tmp_path / "f.csv"
     before = write(data, "a,A,equality_office,Zeil 1,,Frankfurt am Main,,,,\n")
     code = main(["geocode", str(data), "--online", "--in-place", "--cache", str(tmp_path / "c")])
     assert code == 2
     assert data.read_bytes() == before
-    assert g.ENV_USER_AGENT in capsys.readouterr().err
+    assert ENV_USER_AGENT in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -308,8 +324,8 @@ def test_ctrl_c_keeps_cache_and_leaves_file_untouched(fake, tmp_path):
     )
     before = write(data, rows)
     cache_path = tmp_path / "c.sqlite"
-    env = {**os.environ, "PYTHONPATH": str(SRC), g.ENV_DOMAIN: fake.domain,
-           g.ENV_SCHEME: "http", g.ENV_USER_AGENT: "tests"}  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(SRC), ENV_DOMAIN: fake.domain,
+           ENV_SCHEME: "http", ENV_USER_AGENT: "tests"}  # fmt: skip
     proc = subprocess.Popen(
         [sys.executable, "-m", "equality_map", "geocode", str(data), "--online", "--in-place",
          "--quiet", "--cache", str(cache_path)],
@@ -325,7 +341,7 @@ def test_ctrl_c_keeps_cache_and_leaves_file_untouched(fake, tmp_path):
     assert data.read_bytes() == before
     assert not (tmp_path / "f.csv.bak").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert len(g.GeocodeCache(cache_path, readonly=True)) >= 2
+    assert len(GeocodeCache(cache_path, readonly=True)) >= 2
 
 
 def test_confidential_coordinates_are_coarsened_whatever_precision_they_claim(tmp_path):

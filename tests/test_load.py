@@ -217,7 +217,8 @@ RULES = [
     # errors
     ("x;;equality_office;;;Kassel;;;;;;;", "error", "name", "name is empty"),
     ("x;A;equality_office;;;;;;;;;;", "error", "city", "city is empty"),
-    ("x;A;Frauenhaos;;;Kassel;;;;;;;", "error", "category", "'womens_shelter'"),
+    ("x;A;Frauenhaos;;;Kassel;;;;;;;", "error", "category", "unknown category 'Frauenhaos'"),
+    ("x;A;Gleichstelungsstelle;;;Kassel;;;;;;;", "error", "category", "(equality_office)"),
     ("x;A;;;;Kassel;;;;;;;", "error", "category", "category is empty"),
     ("x;A;equality_office;;;Kassel;;abc;9,5;;;;", "error", "lat", "not a number"),
     ("x;A;equality_office;;;Kassel;;91;9,5;;;;", "error", "lat", "outside -90..90"),
@@ -258,9 +259,9 @@ def test_rule(tmp_path: Path, cells: str, severity: str | None, column: str | No
     assert matching, f"expected a {severity} on {column}, got {[i.format() for i in found]}"
     issue = matching[0]
     assert issue.row == 2
-    assert fragment in issue.message_en
-    assert issue.message_de
-    assert issue.message_de != issue.message_en
+    assert fragment in issue.message("en")
+    assert issue.message("de")
+    assert issue.message("de") != issue.message("en")
     assert issue.file.endswith("data.csv")
     assert issue.format().startswith(f"{issue.file}:2: column {column}: {severity}: ")
     assert len(result.frame) == (0 if severity == "error" else 1)
@@ -277,8 +278,8 @@ def test_duplicate_id_is_an_error_naming_the_first_row(tmp_path: Path):
     result = load(tmp_path, GOOD, GOOD.replace("Frauenbüro", "Frauenbuero"))
     (issue,) = result.errors
     assert (issue.row, issue.column, issue.code) == (3, "id", "duplicate_id")
-    assert "row 2" in issue.message_en
-    assert "Zeile 2" in issue.message_de
+    assert "row 2" in issue.message("en")
+    assert "Zeile 2" in issue.message("de")
     assert list(result.frame.index) == [2]
 
 
@@ -301,9 +302,9 @@ def test_missing_required_column_is_one_file_level_error_with_hints(tmp_path: Pa
     result = load(tmp_path, "A;Frauenhaus", header="Name;Kategorie")
     (issue,) = result.errors
     assert (issue.row, issue.column, issue.code) == (1, "city", "missing_column")
-    assert "Found columns: Name, Kategorie" in issue.message_en
-    assert "stadt" in issue.message_en
-    assert "ort" in issue.message_en
+    assert "Found columns: Name, Kategorie" in issue.message("en")
+    assert "stadt" in issue.message("en")
+    assert "ort" in issue.message("en")
     assert result.frame.empty
 
 
@@ -345,7 +346,7 @@ def test_unreadable_input(tmp_path: Path, content: bytes, fragment: str):
     result = load_facilities(write_bytes(tmp_path, content), today=TODAY)
     assert result.unreadable
     (issue,) = result.issues
-    assert fragment in issue.message_en
+    assert fragment in issue.message("en")
     assert issue.row is None
     assert result.frame.empty
     assert list(result.frame.columns) == list(s.COLUMNS)
@@ -358,8 +359,8 @@ def write_bytes(tmp_path: Path, content: bytes) -> Path:
 
 
 def test_missing_file_and_directory(tmp_path: Path):
-    assert "not found" in load_facilities(tmp_path / "nope.csv").issues[0].message_en
-    assert "directory" in load_facilities(tmp_path).issues[0].message_en
+    assert "not found" in load_facilities(tmp_path / "nope.csv").issues[0].message("en")
+    assert "directory" in load_facilities(tmp_path).issues[0].message("en")
 
 
 def test_loader_never_modifies_the_file(tmp_path: Path):

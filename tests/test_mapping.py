@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from equality_map import mapping
+from equality_map import mapping, privacy
 from equality_map.load import load_facilities
 from equality_map.schema import CATEGORIES, GROUPS
 
@@ -66,7 +66,7 @@ def test_confidential_shelter_has_no_street_or_postcode(frame):
     assert "34119" not in spec["popup"]
     assert "Adresse vertraulich, Kassel" in spec["popup"]
     assert "tel:0561123456" in spec["popup"]
-    public = mapping.public_frame(frame)
+    public = privacy.public_frame(frame)
     row = public[public["id"] == "ks-fh"].iloc[0]
     assert row["street"] == ""
     assert row["postcode"] == ""

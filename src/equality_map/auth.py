@@ -27,13 +27,12 @@ def check_password(given: str, configured: str | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), configured.encode("utf-8"))
 
 
-def configured_password(secrets: Mapping[str, object], env: Mapping[str, str]) -> str | None:
-    """The maintainer password from secrets (`admin_password`) or the environment; None if unset."""
+def configured_password(secrets: Mapping[str, object], setting: str | None) -> str | None:
+    """The maintainer password from secrets (`admin_password`) or the setting; None if unset."""
     value = secrets.get("admin_password")
     if isinstance(value, str) and value.strip():
         return value
-    value = env.get(PASSWORD_ENV, "")
-    return value if value.strip() else None
+    return setting if setting and setting.strip() else None
 
 
 def maintainer_emails(secrets: Mapping[str, object]) -> set[str]:
@@ -52,13 +51,6 @@ def maintainer_emails(secrets: Mapping[str, object]) -> set[str]:
 def oidc_allows(email: str | None, allowed: set[str]) -> bool:
     """An OIDC user may edit only when their e-mail is on the maintainer list."""
     return bool(email) and str(email).strip().casefold() in allowed
-
-
-def visible_pages(*, signed_in: bool, embedded: bool) -> tuple[str, ...]:
-    """Which page groups the navigation offers: the data page only to signed-in, non-embedded."""
-    if signed_in and not embedded:
-        return ("public", "data")
-    return ("public",)
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""The `equality-map` command line (see README: CLI)."""
+"""The `equality-map` command line (see README: CLI).
+
+Settings (environment + equality-map.toml) are read once in `main` and passed to the
+commands; messages come from the text catalogue in the language of `--lang` (accepted before
+and after the command).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from equality_map import __version__
+from equality_map import __version__, i18n
 from equality_map.load import load_facilities
+from equality_map.settings import Settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _say(args: argparse.Namespace, key: str, **params: object) -> None:
+    """Print a catalogue message to stderr in the chosen language."""
+    print(i18n.t(key, args.lang, **params), file=sys.stderr)
+
+
+def _say_count(args: argparse.Namespace, key: str, n: int, **params: object) -> None:
+    print(i18n.count(key, n, args.lang, **params), file=sys.stderr)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -25,14 +40,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         ordered = sorted(result.issues, key=lambda i: (i.row or 0, i.severity != "error"))
         for issue in ordered:
             print(issue.format(args.lang))
-        n_err, n_warn = len(result.errors), len(result.warnings)
-        summary = (
-            f"{args.file}: {len(result.frame)} valid rows, {n_err} errors, {n_warn} warnings"
-            if args.lang != "de"
-            else f"{args.file}: {len(result.frame)} gültige Zeilen, {n_err} Fehler, "
-            f"{n_warn} Warnungen"
-        )
-        print(summary, file=sys.stderr)
+        _say(args, "cli.validate_summary", file=args.file, rows=len(result.frame),
+             errors=len(result.errors), warnings=len(result.warnings))  # fmt: skip
     if result.unreadable:
         return EXIT_UNREADABLE
     return EXIT_ERRORS if result.errors else EXIT_OK
@@ -43,43 +52,38 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     from equality_map.store import save_facilities
 
     if args.rows < 0:
-        print("--rows must be 0 or more", file=sys.stderr)
+        _say(args, "cli.rows_negative")
         return EXIT_UNREADABLE
     frame = make_demo_frame(args.rows, seed=args.seed)
     save_facilities(frame, args.output)
-    print(f"wrote {len(frame)} synthetic demo entries to {args.output}", file=sys.stderr)
+    _say_count(args, "cli.demo_written", len(frame), output=args.output)
     return EXIT_OK
 
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
     """Fill lat/lon/precision/source; refuse to write when rows would be lost."""
     from equality_map import geocode as g
+    from equality_map import nominatim
+    from equality_map.geocode_cache import GeocodeCache
     from equality_map.store import atomic_write_bytes, save_facilities, to_csv_bytes
 
+    settings: Settings = args.settings
     result = load_facilities(args.file)
     if result.unreadable or result.errors:
         for issue in result.errors:
             print(issue.format(args.lang), file=sys.stderr)
         if result.unreadable:
             return EXIT_UNREADABLE
-        print(
-            f"{args.file}: {len(result.errors)} errors; nothing written, because rows with "
-            "errors would be lost. Fix them (see `equality-map validate`) and run again."
-            if args.lang != "de"
-            else f"{args.file}: {len(result.errors)} Fehler; nichts geschrieben, weil Zeilen mit "
-            "Fehlern verloren gingen. Bitte korrigieren (`equality-map validate`) und erneut "
-            "ausführen.",
-            file=sys.stderr,
-        )
+        _say(args, "cli.not_written_errors", file=args.file, n=len(result.errors))
         return EXIT_ERRORS
     online = None
-    if args.online or g.online_requested():
+    if args.online or settings.geocode_online:
         try:
-            online = g.nominatim_from_env()
-        except g.GeocodeConfigError as error:
+            online = nominatim.nominatim_client(settings)
+        except nominatim.GeocodeConfigError as error:
             print(f"geocode: {error}", file=sys.stderr)
             return EXIT_UNREADABLE
-    cache = g.GeocodeCache(args.cache or g.default_cache_path())
+    cache = GeocodeCache(args.cache or settings.geocode_cache)
     progress = None
     if online is not None and not args.quiet:
         from functools import partial
@@ -100,7 +104,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         backup = args.file.with_name(args.file.name + ".bak")
         atomic_write_bytes(backup, args.file.read_bytes())
         save_facilities(frame, args.file)
-        target = f"{args.file} (backup: {backup})"
+        target = i18n.t("cli.backup", args.lang, file=args.file, backup=backup)
     elif args.output is not None:
         atomic_write_bytes(args.output, data)
         target = str(args.output)
@@ -113,36 +117,37 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
                if not src]  # fmt: skip
     by_source = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("csv", "cache", "nominatim",
                                                                "gazetteer"))  # fmt: skip
-    print(f"{args.file}: {len(frame)} rows -> {target}; by source: {by_source}; "
-          f"without coordinates: {len(missing)}"
-          + (f" (rows {', '.join(map(str, missing[:20]))}{' ...' if len(missing) > 20 else ''})"
-             if missing else ""),
-          file=sys.stderr)  # fmt: skip
+    which = (
+        f" ({', '.join(map(str, missing[:20]))}{' ...' if len(missing) > 20 else ''})"
+        if missing
+        else ""
+    )
+    _say(args, "cli.geocode_summary", file=args.file, rows=len(frame), target=target,
+         by_source=by_source, missing=len(missing), which=which)  # fmt: skip
     return EXIT_OK
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
-    from equality_map.coverage import coverage_by_city, load_legal_rules
+    from equality_map.coverage import coverage_by_city
     from equality_map.exports import safe_csv_bytes
-    from equality_map.gazetteer import load_gazetteer
+    from equality_map.geocode import geocode_offline
+    from equality_map.legal_rules import load_legal_rules
+    from equality_map.places import load_places
     from equality_map.store import atomic_write_bytes
 
     if args.min_population < 0:
-        print("--min-population must be 0 or more", file=sys.stderr)
+        _say(args, "cli.min_population_negative")
         return EXIT_UNREADABLE
     result = load_facilities(args.file)
     if result.unreadable:
         for issue in result.errors:
             print(issue.format(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
-    from equality_map.geocode import geocode_offline
-
-    located, _ = geocode_offline(result.frame, file=str(args.file))
+    located, _ = geocode_offline(
+        result.frame, cache=args.settings.geocode_cache, file=str(args.file)
+    )
     table = coverage_by_city(
-        located,
-        load_gazetteer().municipalities(0),
-        load_legal_rules(),
-        min_population=args.min_population,
+        located, load_places(), load_legal_rules(), min_population=args.min_population
     )
     if args.format == "json":
         text = table.to_json(orient="records", force_ascii=False, indent=1, double_precision=6)
@@ -153,7 +158,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
     else:
         atomic_write_bytes(args.output, data)
-        print(f"wrote coverage of {len(table)} municipalities to {args.output}", file=sys.stderr)
+        _say_count(args, "cli.coverage_written", len(table), output=args.output)
     return EXIT_OK
 
 
@@ -161,18 +166,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     """Write the selection as a static HTML page, CSV or GeoJSON (issue 7)."""
     from datetime import date, datetime
 
-    from equality_map import embed, exports
+    from equality_map import embed, exports, places
     from equality_map import export_html as xh
+    from equality_map import schema as s
     from equality_map.filters import Filter
+    from equality_map.prepare import prepare_entries
     from equality_map.store import atomic_write_bytes
 
+    settings: Settings = args.settings
     suffix = args.output.suffix.lower()
     if suffix not in (".html", ".htm", ".csv", ".geojson", ".json"):
-        print(
-            f"--output {args.output}: the file name must end in .html, .csv or .geojson "
-            "(the ending chooses the format)",
-            file=sys.stderr,
-        )
+        _say(args, "cli.export_bad_suffix", output=args.output)
         return EXIT_ERRORS
     result = load_facilities(args.file)
     if result.unreadable:
@@ -182,19 +186,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     frame = result.frame
     categories, bad_categories = embed.resolve_categories(args.category or [])
     groups, bad_groups = embed.resolve_groups(args.group or [])
-    cities, bad_cities = embed.resolve_cities(args.city or [], frame["city"])
+    cities, bad_cities = places.resolve_entry_cities(places.load_places(), args.city or [], frame)
+    lang = args.lang
     problems = [
-        f"unknown category '{c}'; use a key or German label, e.g. "
-        + ", ".join(list(embed.s.CATEGORIES)[:4])
-        + " (all: see data/README.md)"
+        i18n.t("cli.unknown_category", lang, value=c, examples=", ".join(list(s.CATEGORIES)[:4]))
         for c in bad_categories
     ]
-    problems += [f"unknown group '{g}'; use one of {', '.join(embed.s.GROUPS)}" for g in bad_groups]
     problems += [
-        f"no entry in {args.file} has the city '{c}'; check the spelling as in the "
-        "data's city column"
-        for c in bad_cities
+        i18n.t("cli.unknown_group", lang, value=g, valid=", ".join(s.GROUPS)) for g in bad_groups
     ]
+    for missing in bad_cities:
+        hint = (
+            i18n.t("cli.did_you_mean", lang, names=", ".join(missing.suggestions))
+            if missing.suggestions
+            else ""
+        )
+        problems.append(i18n.t("cli.unknown_city", lang, file=args.file, value=missing.query,
+                               hint=hint))  # fmt: skip
     if problems:
         for text in problems:
             print(f"equality-map export: {text}", file=sys.stderr)
@@ -203,29 +211,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
         groups=tuple(sorted(groups)), categories=tuple(sorted(categories)), cities=tuple(cities)
     )
     selected = flt.apply(frame)
-    lang = args.page_lang
     if suffix in (".csv",):
         data = exports.to_safe_csv_bytes(selected)
     elif suffix in (".geojson", ".json"):
-        data = exports.to_geojson_bytes(xh.locate_offline(selected))
+        data = exports.to_geojson_bytes(prepare_entries(selected, cache=settings.geocode_cache))
     else:
         try:
             mtime: datetime | None = datetime.fromtimestamp(Path(args.file).stat().st_mtime)
         except OSError:
             mtime = None
-        tiles_url, tiles_attribution = xh.tiles_from_env()
         page = xh.render_html(
-            xh.locate_offline(selected),
-            lang=lang,
+            prepare_entries(selected, cache=settings.geocode_cache),
+            lang=args.page_lang,
             cities=list(cities),
-            tiles_url=tiles_url,
-            tiles_attribution=tiles_attribution,
+            tiles_url=settings.tiles_url,
+            tiles_attribution=settings.tiles_attribution,
             as_of=xh.data_date(selected, mtime),
             generated=date.today(),
         )
         data = page.encode("utf-8")
     atomic_write_bytes(args.output, data)
-    print(f"wrote {len(selected)} entries to {args.output}", file=sys.stderr)
+    _say_count(args, "cli.export_written", len(selected), output=args.output)
     return EXIT_OK
 
 
@@ -240,10 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("de", "en"), default="en", help="language of messages (default: en)"
     )
+    # The same option after the command ("equality-map validate FILE --lang de"); SUPPRESS
+    # keeps the value given before the command when it is not repeated.
+    lang_after = argparse.ArgumentParser(add_help=False)
+    lang_after.add_argument(
+        "--lang", choices=("de", "en"), default=argparse.SUPPRESS, help="language of messages"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = sub.add_parser(
         "validate",
+        parents=[lang_after],
         help="check a CSV/XLSX data file; exit 0 valid, 1 errors, 2 unreadable",
         description="Check a data file. Prints one line per issue as FILE:ROW: column COLUMN: "
         "message. Exit status: 0 valid (warnings allowed), 1 errors, 2 unreadable.",
@@ -254,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser(
         "demo-data",
+        parents=[lang_after],
         help="write clearly synthetic demo entries (for benchmarks and tests)",
         description="Write N synthetic entries (names start with 'Demo') spread over real "
         "German municipalities in proportion to population; deterministic per seed.",
@@ -265,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     geocode = sub.add_parser(
         "geocode",
+        parents=[lang_after],
         help="fill lat/lon from cache, gazetteer and (with --online) Nominatim",
         description="Fill lat, lon, geocode_precision and geocode_source for rows without "
         "coordinates: cache, then (only with --online or EQUALITY_MAP_GEOCODE_ONLINE=1) "
@@ -288,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.set_defaults(func=_cmd_geocode)
     coverage = sub.add_parser(
         "coverage",
+        parents=[lang_after],
         help="coverage indicators per municipality (CSV or JSON)",
         description="One row per municipality with at least --min-population inhabitants plus "
         "every place that has entries: counts, per 100,000, shelter places vs target, equality "
@@ -328,8 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         dest="page_lang",
         choices=("de", "en"),
-        default="de",
-        help="language of the HTML page (default: de)",
+        default=None,
+        help="language of the HTML page and the messages (default: de for the page)",
     )
     export.set_defaults(func=_cmd_export)
     return parser
@@ -337,19 +353,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from equality_map.config import ConfigError, apply_config_file
+    from equality_map.config import ConfigError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "export":
+        if args.page_lang:  # "export ... --lang en": the page and the messages
+            args.lang = args.page_lang
+        else:
+            args.page_lang = "de"
     try:
-        apply_config_file()
+        args.settings = Settings.from_env()
     except ConfigError as exc:
         print(f"equality-map: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(i18n.t("cli.interrupted", args.lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

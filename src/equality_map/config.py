@@ -1,4 +1,4 @@
-"""Settings from a config file: `equality-map.toml` gives defaults for the EQUALITY_MAP_* settings.
+"""The config file: `equality-map.toml` gives defaults for the EQUALITY_MAP_* settings.
 
 Environment variables always win; the file only fills what is not set. The file is found via
 env EQUALITY_MAP_CONFIG, else `equality-map.toml` in the working directory. Example:
@@ -8,13 +8,13 @@ env EQUALITY_MAP_CONFIG, else `equality-map.toml` in the working directory. Exam
     public_url = "https://karte.stadt.de"
 
 Keys are the setting names without the prefix, in lower case (`data` = EQUALITY_MAP_DATA).
+`settings.Settings.from_env` reads this file and the environment once; nothing else does.
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
-from collections.abc import MutableMapping
+from collections.abc import Mapping
 from pathlib import Path
 
 PREFIX = "EQUALITY_MAP_"
@@ -28,7 +28,7 @@ class ConfigError(ValueError):
     """The config file cannot be used; the message says which file and what to fix."""
 
 
-def config_path(env: MutableMapping[str, str], cwd: Path) -> Path | None:
+def config_path(env: Mapping[str, str], cwd: Path) -> Path | None:
     """The config file in use, or None when there is none."""
     named = env.get(CONFIG_ENV, "").strip()
     if named:
@@ -40,19 +40,16 @@ def config_path(env: MutableMapping[str, str], cwd: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def apply_config_file(
-    env: MutableMapping[str, str] | None = None, cwd: Path | None = None
-) -> dict[str, str]:
-    """Set EQUALITY_MAP_* defaults from the config file; returns what was applied."""
-    env = os.environ if env is None else env
-    path = config_path(env, cwd or Path.cwd())
+def read_config_file(env: Mapping[str, str], cwd: Path) -> dict[str, str]:
+    """The EQUALITY_MAP_* values the config file sets (as text); {} without a file."""
+    path = config_path(env, cwd)
     if path is None:
         return {}
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
-    applied: dict[str, str] = {}
+    values: dict[str, str] = {}
     for key, value in data.items():
         if key in NOT_IN_FILE:
             raise ConfigError(
@@ -61,9 +58,10 @@ def apply_config_file(
             )
         if not isinstance(value, str | int | float | bool):
             raise ConfigError(f"{path}: '{key}' must be a string or number, not a table/list")
-        name = PREFIX + key.upper()
-        text = str(value).lower() if isinstance(value, bool) else str(value)
-        if name not in env:
-            env[name] = text
-            applied[name] = text
-    return applied
+        values[PREFIX + key.upper()] = str(value).lower() if isinstance(value, bool) else str(value)
+    return values
+
+
+def merged_environment(env: Mapping[str, str], cwd: Path) -> dict[str, str]:
+    """The environment with the config file's values filled in where env has none."""
+    return {**read_config_file(env, cwd), **env}

@@ -8,27 +8,22 @@ returned in plain words by `score_formula_text`.
 
 from __future__ import annotations
 
-import csv
 import math
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
+from equality_map import i18n
 from equality_map import schema as s
-from equality_map.load import STALE_AFTER_DAYS
+from equality_map.gazetteer import match_keys
+from equality_map.geo import nearest_km
+from equality_map.legal_rules import LegalRule, load_legal_rules
+from equality_map.places import Places
+from equality_map.validate import STALE_AFTER_DAYS
 
-#: Mean Earth radius (IUGG), as the data contract fixes it.
-EARTH_RADIUS_KM = 6371.0088
 DEFAULT_MIN_POPULATION = 10_000
-DEFAULT_RULES_PATH = Path(__file__).resolve().parents[2] / "data" / "legal_rules.csv"
 
 #: Council of Europe minimum standard (Explanatory Report to the Istanbul Convention, § 135,
 #: citing the 2008 CoE minimum standards): one family place per 10,000 inhabitants.
@@ -98,291 +93,20 @@ CITY_COLUMNS: tuple[str, ...] = (
 )
 
 
-# --- legal rules -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LegalRule:
-    """A Land's rule on who must appoint a municipal equality officer (data/legal_rules.csv)."""
-
-    state: str
-    who_must_appoint: str
-    threshold: int | None
-    threshold_operator: str
-    status_municipalities: tuple[str, ...]
-    otherwise_required: bool | None
-    full_time: str
-    law: str
-    source_url: str
-    wording_checked: str
-    notes: str
-
-    def required(self, population: float | None, *, has_status: bool = False) -> bool | None:
-        """True/False where the rule decides, None where it is unknown.
-
-        `has_status` says the municipality is one of `status_municipalities` (e.g. a kreisfreie
-        Stadt in Bayern); `status_positions` resolves those names against the gazetteer.
-        """
-        if has_status:
-            return True
-        if self.threshold is not None:
-            if population is None or (isinstance(population, float) and math.isnan(population)):
-                return None
-            if self.threshold_operator == ">=":
-                return bool(population >= self.threshold)
-            return bool(population > self.threshold)
-        return self.otherwise_required
-
-
-class LegalRulesError(ValueError):
-    """The legal rules table is malformed; the message says which row and how to fix it."""
-
-
-_RULE_COLUMNS = (
-    "state",
-    "who_must_appoint",
-    "threshold",
-    "threshold_operator",
-    "status_municipalities",
-    "otherwise_required",
-    "full_time",
-    "law",
-    "source_url",
-    "wording_checked",
-    "notes",
-)
-
-
-def load_legal_rules(path: str | Path = DEFAULT_RULES_PATH) -> dict[str, LegalRule]:
-    """Read data/legal_rules.csv into one LegalRule per Land code; raise LegalRulesError if bad."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in _RULE_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise LegalRulesError(f"{path}: missing columns {missing}; expected {_RULE_COLUMNS}")
-        rules: dict[str, LegalRule] = {}
-        for line, row in enumerate(reader, start=2):
-            rules_row = parse_rule(row, f"{path}:{line}")
-            if rules_row.state in rules:
-                raise LegalRulesError(f"{path}:{line}: Land {rules_row.state} appears twice")
-            rules[rules_row.state] = rules_row
-    return rules
-
-
-def parse_rule(row: Mapping[str, str], where: str = "rule") -> LegalRule:
-    """Validate one row of the legal rules table."""
-    state = s.canonical_state(row.get("state", "") or "")
-    if state is None:
-        raise LegalRulesError(f"{where}: state {row.get('state')!r} is not a Land code (e.g. NW)")
-    raw_threshold = (row.get("threshold") or "").strip()
-    threshold: int | None = None
-    if raw_threshold:
-        if not raw_threshold.isdigit():
-            raise LegalRulesError(
-                f"{where}: threshold {raw_threshold!r} must be a whole number of inhabitants "
-                "without separators (e.g. 20000), or empty"
-            )
-        threshold = int(raw_threshold)
-    operator = (row.get("threshold_operator") or "").strip()
-    if threshold is not None and operator not in (">", ">="):
-        raise LegalRulesError(f"{where}: threshold_operator must be '>' or '>=', got {operator!r}")
-    otherwise_raw = (row.get("otherwise_required") or "").strip().lower()
-    if otherwise_raw not in ("", "true", "false"):
-        raise LegalRulesError(
-            f"{where}: otherwise_required must be true, false or empty, got {otherwise_raw!r}"
-        )
-    otherwise = None if otherwise_raw == "" else otherwise_raw == "true"
-    status = tuple(
-        n.strip() for n in (row.get("status_municipalities") or "").split(";") if n.strip()
-    )
-    return LegalRule(
-        state=state,
-        who_must_appoint=(row.get("who_must_appoint") or "").strip(),
-        threshold=threshold,
-        threshold_operator=operator,
-        status_municipalities=status,
-        otherwise_required=otherwise,
-        full_time=(row.get("full_time") or "").strip(),
-        law=(row.get("law") or "").strip(),
-        source_url=(row.get("source_url") or "").strip(),
-        wording_checked=(row.get("wording_checked") or "").strip(),
-        notes=(row.get("notes") or "").strip(),
-    )
-
-
-def rules_frame(rules: Mapping[str, LegalRule]) -> pd.DataFrame:
-    """The rules as a table (one row per Land) for display."""
-    return pd.DataFrame(
-        [
-            {
-                "state": r.state,
-                "who_must_appoint": r.who_must_appoint,
-                "threshold": r.threshold,
-                "threshold_operator": r.threshold_operator,
-                "status_municipalities": "; ".join(r.status_municipalities),
-                "law": r.law,
-                "source_url": r.source_url,
-                "notes": r.notes,
-            }
-            for r in rules.values()
-        ]
-    )
-
-
-# --- names -------------------------------------------------------------------------------------
-
-_PAREN = re.compile(r"\s*\(.*?\)")
-_SUFFIX = re.compile(r"\s+(?:in der|in|an der|am|a\.|i\.|i\. ?d\.|ob der)\s.*$")
-_SANKT = re.compile(r"^st\.?\s*(?=\w)")
-
-
-@lru_cache(maxsize=200_000)
-def match_key(name: str) -> str:
-    """Folded name for matching: 'St. Wendel' and 'Sankt Wendel' give the same key."""
-    folded = re.sub(r"\s+", " ", s.fold(name).strip())
-    return _SANKT.sub("sankt ", folded)
-
-
-@lru_cache(maxsize=200_000)
-def _base_name(name: str) -> str:
-    """Match key without bracketed or locational suffixes ('Kempten (Allgäu)' -> 'kempten')."""
-    folded = _PAREN.sub("", match_key(name))
-    folded = _SUFFIX.sub("", folded)
-    return re.sub(r"\s+", " ", folded).strip()
-
-
-class _NameIndex:
-    """(match key, Land) -> position in a gazetteer frame; larger places win ties.
-
-    Primary names first, then names without suffixes; alternate names (e.g. "München" for a
-    row named "Munich") are indexed only when a lookup misses, because folding all of them
-    is the slowest step.
-    """
-
-    def __init__(self, gaz: pd.DataFrame) -> None:
-        self.gaz = gaz
-        self.order = np.argsort(-gaz["population"].to_numpy(dtype=float), kind="stable")
-        self.states = gaz["state"].astype(str).to_numpy()
-        names = gaz["name"].astype(str).to_numpy()
-        self.primary: dict[tuple[str, str], int] = {}
-        self.by_name: dict[str, int] = {}
-        for pos in self.order:
-            key = match_key(names[pos])
-            self.primary.setdefault((key, self.states[pos]), int(pos))
-            self.by_name.setdefault(key, int(pos))
-        for pos in self.order:
-            self.primary.setdefault((_base_name(names[pos]), self.states[pos]), int(pos))
-        self._alternates: dict[tuple[str, str], int] | None = None
-
-    def alternates(self) -> dict[tuple[str, str], int]:
-        if self._alternates is None:
-            index: dict[tuple[str, str], int] = {}
-            if "alternatenames" in self.gaz.columns:
-                column = self.gaz["alternatenames"].to_numpy()
-                for pos in self.order:
-                    alts = column[pos]
-                    if isinstance(alts, str):
-                        alts = alts.split("|") if alts else []
-                    for alt in alts or ():
-                        index.setdefault((match_key(str(alt)), self.states[pos]), int(pos))
-            self._alternates = index
-        return self._alternates
-
-    def find(self, city: str, state: str) -> int:
-        """Position of the municipality, or -1."""
-        key = match_key(city)
-        if not state:  # no Land given: the largest place of that name anywhere
-            return self.by_name.get(key, -1)
-        pos = self.primary.get((key, state), self.primary.get((_base_name(city), state), -1))
-        if pos < 0:
-            pos = self.alternates().get((key, state), -1)
-        return pos
-
-
-_INDEX_CACHE: dict[tuple[int, int, int], _NameIndex] = {}
-
-
-def _name_index(gaz: pd.DataFrame) -> _NameIndex:
-    fingerprint = (
-        len(gaz),
-        int(pd.util.hash_pandas_object(gaz["name"], index=False).sum() % (2**61)),
-        int(pd.util.hash_pandas_object(gaz["state"], index=False).sum() % (2**61)),
-    )
-    index = _INDEX_CACHE.get(fingerprint)
-    if index is None:
-        if len(_INDEX_CACHE) >= 4:
-            _INDEX_CACHE.clear()
-        index = _INDEX_CACHE[fingerprint] = _NameIndex(gaz)
-    return index
-
-
 def status_positions(
-    rules: Mapping[str, LegalRule], gaz: pd.DataFrame
+    rules: Mapping[str, LegalRule], places: Places
 ) -> tuple[set[int], list[tuple[str, str]]]:
-    """Gazetteer positions of all status municipalities, and the (Land, name) pairs not found."""
-    index = _name_index(gaz)
+    """Positions (in `places.frame`) of all status municipalities, and the pairs not found."""
     found: set[int] = set()
     missing: list[tuple[str, str]] = []
     for rule in rules.values():
         for name in rule.status_municipalities:
-            pos = index.find(name, rule.state)
+            pos = places.position(name, rule.state)
             if pos < 0:
                 missing.append((rule.state, name))
             else:
                 found.add(pos)
     return found, missing
-
-
-def _match_cities(cities: pd.Series, states: pd.Series, gaz: pd.DataFrame) -> np.ndarray:
-    """Position in `gaz` for each (city, state) pair, -1 where there is no match."""
-    index = _name_index(gaz)
-    pairs = pd.MultiIndex.from_arrays([cities.astype(str), states.astype(str)])
-    codes, uniques = pd.factorize(pairs)
-    resolved = np.array([index.find(c, st) for c, st in uniques], dtype=np.int64)
-    return resolved[codes] if len(codes) else np.array([], dtype=np.int64)
-
-
-# --- distances ---------------------------------------------------------------------------------
-
-
-def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> np.ndarray:
-    """Great-circle distance in km (haversine, R = 6371.0088 km); arrays broadcast."""
-    p1, p2 = np.radians(np.asarray(lat1, dtype=float)), np.radians(np.asarray(lat2, dtype=float))
-    dphi = p2 - p1
-    dlmb = np.radians(np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float))
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
-
-
-def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    phi, lmb = np.radians(lat), np.radians(lon)
-    return np.column_stack((np.cos(phi) * np.cos(lmb), np.cos(phi) * np.sin(lmb), np.sin(phi)))
-
-
-def nearest_km(points: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each (lat, lon) point, the haversine distance to the nearest target and its index.
-
-    A KD-tree on 3-D unit vectors finds the nearest target (chord length grows with the
-    great-circle distance, so the nearest by chord is the nearest on the sphere); the distance
-    is then computed exactly with `haversine_km`. Points with NaN coordinates, or no targets,
-    give NaN and index -1.
-    """
-    points = np.asarray(points, dtype=float).reshape(-1, 2)
-    targets = np.asarray(targets, dtype=float).reshape(-1, 2)
-    dist = np.full(len(points), np.nan)
-    index = np.full(len(points), -1, dtype=np.int64)
-    targets_ok = np.flatnonzero(~np.isnan(targets).any(axis=1))
-    points_ok = np.flatnonzero(~np.isnan(points).any(axis=1))
-    if len(targets_ok) == 0 or len(points_ok) == 0:
-        return dist, index
-    tree = cKDTree(_unit_vectors(targets[targets_ok, 0], targets[targets_ok, 1]))
-    _, found = tree.query(_unit_vectors(points[points_ok, 0], points[points_ok, 1]), k=1)
-    hit = targets_ok[np.asarray(found, dtype=np.int64)]
-    index[points_ok] = hit
-    dist[points_ok] = haversine_km(
-        points[points_ok, 0], points[points_ok, 1], targets[hit, 0], targets[hit, 1]
-    )
-    return dist, index
 
 
 # --- the per-city table ------------------------------------------------------------------------
@@ -405,7 +129,7 @@ def _today(today: date | None) -> pd.Timestamp:
 
 def coverage_by_city(
     frame: pd.DataFrame,
-    gazetteer_frame: pd.DataFrame,
+    places: Places,
     rules: Mapping[str, LegalRule] | None = None,
     *,
     min_population: int = DEFAULT_MIN_POPULATION,
@@ -414,16 +138,16 @@ def coverage_by_city(
 ) -> pd.DataFrame:
     """One row of indicators per municipality (see module docstring and README).
 
-    `frame` is a loaded data source (`load_facilities(...).frame`); `gazetteer_frame` is
-    `load_gazetteer().municipalities()` (all sizes, so small places with entries get their
-    population). Entries without lat/lon take their municipality's gazetteer point when
+    `frame` is a loaded data source (`load_facilities(...).frame`); `places` the place
+    directory (all sizes, so small places with entries get their population). Entries
+    without lat/lon take their municipality's gazetteer point when
     `locate_from_gazetteer` is true (city precision); entries that stay without coordinates
     do not count for the nearest_* distances.
     """
     if min_population < 0:
         raise ValueError(f"min_population must be 0 or more, got {min_population}")
     rules = rules if rules is not None else load_legal_rules()
-    gaz = gazetteer_frame.reset_index(drop=True)
+    gaz = places.frame
     gaz_pop = gaz["population"].to_numpy(dtype=float)
     entries = frame
     n_entries = len(entries)
@@ -435,8 +159,10 @@ def coverage_by_city(
         if n_entries
         else pd.Series([], dtype=str)
     )
-    pos = _match_cities(cities, states, gaz) if n_entries else np.array([], dtype=np.int64)
-    folded = cities.map(match_key).to_numpy(dtype=object)
+    pos = (
+        places.positions(list(cities), list(states)) if n_entries else np.array([], dtype=np.int64)
+    )
+    folded = cities.map(lambda c: match_keys(c)[0]).to_numpy(dtype=object)
     keys = np.where(
         pos >= 0,
         pd.Series(pos).map(lambda p: f"g{p}").to_numpy(dtype=object),
@@ -508,7 +234,7 @@ def coverage_by_city(
 
     # 4. equality office: present, required by the Land's law, missing.
     rows["has_equality_office"] = rows["n_cat_equality_office"] > 0
-    with_status, _ = status_positions(rules, gaz)
+    with_status, _ = status_positions(rules, places)
     row_pos = [int(k[1:]) if k.startswith("g") else -1 for k in rows.index]
     required = [
         rules[st].required(None if math.isnan(p) else p, has_status=rp in with_status)
@@ -638,31 +364,8 @@ def coverage_score(table: pd.DataFrame) -> pd.Series:
 
 def score_formula_text(lang: str = "en") -> str:
     """The score formula in plain words, for the page and the README."""
-    if lang == "de":
-        return (
-            "Der Versorgungswert (0–100) hat vier gleich gewichtete Teile zu je 25 Punkten: "
-            "(1) Gleichstellungsstelle: 25 Punkte, wenn die Daten für die Kommune mindestens eine "
-            "Gleichstellungsstelle enthalten, sonst 0. "
-            "(2) Frauenhausplätze: 25 × Plätze ÷ Soll-Plätze (1 Familienplatz je 10.000 "
-            "Einwohner*innen), höchstens 25. "
-            "(3) Beratung: 25 Punkte, wenn eine Frauenberatungsstelle am Ort ist (0 km), linear "
-            f"abnehmend bis 0 Punkte bei {COUNSELLING_ZERO_KM:.0f} km Entfernung zur nächsten. "
-            f"(4) Aktualität: 25 × Anteil der Einträge der Kommune, die in den letzten "
-            f"{FRESH_MONTHS} Monaten geprüft wurden (0 ohne Einträge). "
-            "Ohne bekannte Einwohnerzahl bleibt der Wert leer."
-        )
-    return (
-        "The coverage score (0–100) has four equally weighted parts of 25 points each: "
-        "(1) Equality office: 25 points if the data hold at least one equality office in the "
-        "municipality, else 0. "
-        "(2) Shelter places: 25 × places ÷ target places (1 family place per 10,000 "
-        "inhabitants), at most 25. "
-        "(3) Counselling: 25 points if a counselling centre is in the place (0 km), falling "
-        f"linearly to 0 points at {COUNSELLING_ZERO_KM:.0f} km to the nearest one. "
-        f"(4) Freshness: 25 × share of the municipality's entries verified within the last "
-        f"{FRESH_MONTHS} months (0 without entries). "
-        "Without a known population the score is empty."
-    )
+    return i18n.t("cov.score_formula_body", lang, zero_km=f"{COUNSELLING_ZERO_KM:.0f}",
+                  months=FRESH_MONTHS)  # fmt: skip
 
 
 # --- per Land ----------------------------------------------------------------------------------
@@ -706,40 +409,15 @@ def coverage_by_state(city_table: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-# --- naive reference (benchmark and tests only) ------------------------------------------------
-
-
-def naive_nearest_km(
-    points: Iterable[tuple[float, float]], targets: Iterable[tuple[float, float]]
-) -> list[float]:
-    """Nearest distance by a plain Python double loop (the benchmark's baseline)."""
-    targets = [(la, lo) for la, lo in targets if not (math.isnan(la) or math.isnan(lo))]
-    out: list[float] = []
-    for plat, plon in points:
-        best = math.inf
-        p1 = math.radians(plat)
-        for tlat, tlon in targets:
-            p2 = math.radians(tlat)
-            a = (
-                math.sin((p2 - p1) / 2) ** 2
-                + math.cos(p1) * math.cos(p2) * math.sin(math.radians(tlon - plon) / 2) ** 2
-            )
-            d = 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
-            best = min(best, d)
-        out.append(best if targets else math.nan)
-    return out
-
-
-def entry_municipalities(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame) -> pd.DataFrame:
+def entry_municipalities(frame: pd.DataFrame, places: Places) -> pd.DataFrame:
     """For each entry, the name and Land of the table row it counts for (same index as frame)."""
-    gaz = gazetteer_frame.reset_index(drop=True)
     if frame.empty:
         return pd.DataFrame({"municipality": [], "state": []}, index=frame.index, dtype=str)
     cities = frame[s.CITY].astype(str).str.strip()
     states = frame[s.STATE].fillna("").astype(str).str.strip()
-    pos = _match_cities(cities, states, gaz)
-    names = gaz["name"].astype(str).to_numpy()
-    gaz_states = gaz["state"].astype(str).to_numpy()
+    pos = places.positions(list(cities), list(states))
+    names = places.frame["name"].astype(str).to_numpy()
+    gaz_states = places.frame["state"].astype(str).to_numpy()
     safe = np.maximum(pos, 0)
     return pd.DataFrame(
         {

@@ -12,276 +12,98 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
-from babel.numbers import format_decimal, format_percent
 
-from equality_map import schema as s
+from equality_map import i18n
 from equality_map.coverage import COUNSELLING_ZERO_KM, SHELTER_BEDS_PER_10K_DE
-
-LOCALES = {"de": "de_DE", "en": "en_GB"}
-
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Versorgung nach Kommunen", "Coverage by municipality"),
-    "intro": (
-        "Welche Kommunen haben keine Gleichstellungsstelle, obwohl sie eine haben müssen? Wo "
-        "fehlen Frauenhausplätze? Wie weit ist die nächste Beratungsstelle?",
-        "Which municipalities lack an equality office they are obliged to have? Where are "
-        "shelter places missing? How far is the nearest counselling centre?",
-    ),
-    "min_population": ("Kommunen ab Einwohnerzahl", "Municipalities from population"),
-    "tab_ranking": ("Rangliste", "Ranking"),
-    "tab_profile": ("Kommunenprofil", "City profile"),
-    "tab_map": ("Karte", "Map"),
-    "tab_compare": ("Vergleich", "Compare"),
-    "tab_states": ("Länder", "Länder"),
-    "tab_gaps": ("Lücken", "Gaps"),
-    "tab_law": ("Rechtsgrundlagen", "Legal rules"),
-    "filter_state": ("Land", "Land"),
-    "filter_size": ("Größenklasse", "Size class"),
-    "score_formula": ("So wird der Versorgungswert berechnet", "How the coverage score works"),
-    "download": ("Tabelle als CSV herunterladen", "Download the table as CSV"),
-    "rows_shown": ("{n} Kommunen", "{n} municipalities"),
-    "pick_city": ("Kommune wählen", "Pick a municipality"),
-    "entries": ("Einträge", "Entries"),
-    "no_entries": ("Keine Einträge in den Daten.", "No entries in the data."),
-    "indicator": ("Kennzahl", "Indicator"),
-    "map_note": (
-        "Kreisgröße nach Einwohnerzahl, Farbe nach gewählter Kennzahl.",
-        "Circle size by population, colour by the chosen indicator.",
-    ),
-    "compare_pick": ("2 bis 5 Kommunen vergleichen", "Compare 2 to 5 municipalities"),
-    "compare_hint": ("Bitte mindestens zwei Kommunen wählen.", "Please pick at least two."),
-    "gaps_office": (
-        "Pflicht zur Gleichstellungsstelle, aber keine in den Daten",
-        "Required to have an equality office, but none in the data",
-    ),
-    "gaps_shelter": ("Größte Lücken bei Frauenhausplätzen", "Largest shelter place gaps"),
-    "gaps_counselling": (
-        "Weiteste Wege zur nächsten Beratungsstelle",
-        "Longest distances to the nearest counselling centre",
-    ),
-    "states_score": ("Mittlerer Versorgungswert je Land", "Mean coverage score per Land"),
-    "states_shelter": (
-        "Frauenhausplätze je 10.000 Einwohner*innen (Soll 1)",
-        "Shelter places per 10,000 inhabitants (target 1)",
-    ),
-    "states_office": (
-        "Anteil der verpflichteten Kommunen mit Gleichstellungsstelle",
-        "Share of obliged municipalities with an equality office",
-    ),
-    "law_note": (
-        "Leer heißt unbekannt: Dort entscheidet der Status der Kommune (z. B. verbandsfrei) "
-        "oder das Gesetz verlangt keine Stelle als solche. Quellen je Land in der Tabelle.",
-        "Empty means unknown: there the municipality's status decides (e.g. verbandsfrei) or the "
-        "law does not demand an office as such. Sources per Land in the table.",
-    ),
-    "shelter_note": (
-        "Soll nach Europarat: 1 Familienplatz je 10.000 Einwohner*innen. In Deutschland wird "
-        "ein Familienplatz meist als 2,5 Plätze für Frauen und Kinder gerechnet; die Spalte "
-        "„Plätze (Frauen und Kinder, Soll)“ zeigt diesen Wert nur zum Vergleich, weil die Daten "
-        "Plätze für Frauen zählen.",
-        "Council of Europe target: 1 family place per 10,000 inhabitants. German practice counts "
-        "a family place as 2.5 places for women and children; the column 'beds (women and "
-        "children, target)' shows that figure for reference only, since the data count places "
-        "for women.",
-    ),
-    "distance_note": (
-        "Entfernungen: Luftlinie vom Gemeindemittelpunkt (Gazetteer) zum nächsten Eintrag mit "
-        "Koordinaten, auch über Landesgrenzen. Einträge ohne Koordinaten zählen mit dem "
-        "Mittelpunkt ihrer Kommune.",
-        "Distances: great-circle from the municipality's gazetteer point to the nearest entry "
-        "with coordinates, across borders. Entries without coordinates count at their "
-        "municipality's point.",
-    ),
-    "unknown": ("unbekannt", "unknown"),
-}
 
 
 def t(key: str, lang: str, **kwargs: Any) -> str:
-    """A UI string in German (default) or English."""
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**kwargs) if kwargs else text
-
-
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "city": ("Kommune", "Municipality"),
-    "state": ("Land", "Land"),
-    "population": ("Einwohner*innen", "Population"),
-    "size_class": ("Größenklasse", "Size class"),
-    "coverage_score": ("Versorgungswert", "Coverage score"),
-    "mean_coverage_score": ("Mittlerer Versorgungswert", "Mean coverage score"),
-    "n_municipalities": ("Kommunen", "Municipalities"),
-    "nearest_counselling_centre_city": ("Nächste Beratung in", "Nearest counselling in"),
-    "n_entries": ("Einträge", "Entries"),
-    "n_equality_office": ("Gleichstellung", "Equality offices"),
-    "n_womens_facility": ("Frauen-/Mädcheneinr.", "Women's facilities"),
-    "n_alliance_partner": ("Bündnisse/Partner", "Alliances/partners"),
-    "per100k_equality_office": ("Gleichst. je 100.000", "Equality per 100,000"),
-    "per100k_womens_facility": ("Frauen-/Mädch. je 100.000", "Women's fac. per 100,000"),
-    "per100k_alliance_partner": ("Bündnisse je 100.000", "Alliances per 100,000"),
-    "has_equality_office": ("Gleichstellungsstelle", "Equality office"),
-    "equality_office_required": ("Pflicht", "Required"),
-    "equality_office_missing": ("Fehlt trotz Pflicht", "Missing though required"),
-    "equality_office_law": ("Rechtsgrundlage", "Law"),
-    "shelter_places": ("Frauenhausplätze", "Shelter places"),
-    "shelter_places_target": ("Soll-Plätze", "Target places"),
-    "shelter_places_gap": ("Fehlende Plätze", "Missing places"),
-    "shelter_beds_target_de": (
-        "Plätze (Frauen und Kinder, Soll)",
-        "Beds (women and children, target)",
-    ),
-    "nearest_equality_office_km": ("Nächste Gleichst. (km)", "Nearest equality office (km)"),
-    "nearest_womens_shelter_km": ("Nächstes Frauenhaus (km)", "Nearest shelter (km)"),
-    "nearest_counselling_centre_km": ("Nächste Beratung (km)", "Nearest counselling (km)"),
-    "share_verified_24m": ("Aktuell geprüft", "Verified ≤ 24 months"),
-    "n_networks": ("Netzwerke", "Networks"),
-    "networks": ("Netzwerke/Bündnisse", "Networks/alliances"),
-}
+    """A coverage page text (catalogue key `cov.<key>`) in German (default) or English."""
+    return i18n.t(f"cov.{key}", lang, **kwargs)
 
 
 def label(column: str, lang: str) -> str:
-    """Column header in the UI language."""
-    de, en = COLUMN_LABELS.get(column, (column, column))
-    return en if lang == "en" else de
+    """Column header in the UI language (the column key when there is no label)."""
+    key = f"label.{column}"
+    text = i18n.t(key, lang)
+    return column if text == key else text
 
 
 def state_name(code: str, lang: str) -> str:
     """A Land's name from its code ('' stays '')."""
-    state = s.STATES.get(code)
-    if state is None:
-        return code
-    return state.name_en if lang == "en" else state.name_de
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    return i18n.state_label(code, lang)
 
 
 def fmt_number(value: Any, lang: str, decimals: int = 0) -> str:
     """A number the German way in German ('1.234,5'), the English way in English; '–' if empty."""
-    if _missing(value):
-        return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return str(format_decimal(float(value), format=pattern, locale=LOCALES.get(lang, "de_DE")))
+    return i18n.format_number(value, lang, decimals) or "–"
 
 
 def fmt_percent(value: Any, lang: str) -> str:
-    """A share 0..1 as a percentage ('40 %' in German)."""
-    if _missing(value):
-        return "–"
-    return str(format_percent(float(value), locale=LOCALES.get(lang, "de_DE")))
+    """A share 0..1 as a percentage ('40 %' in German); '–' if empty."""
+    return i18n.format_percent(value, lang) or "–"
 
 
 def fmt_bool(value: Any, lang: str) -> str:
     """Yes/no/unknown in the UI language."""
-    if _missing(value):
-        return t("unknown", lang)
-    if lang == "en":
-        return "yes" if bool(value) else "no"
-    return "ja" if bool(value) else "nein"
+    return i18n.format_bool(value, lang)
 
+
+_missing = i18n.is_missing
 
 # --- city profile ------------------------------------------------------------------------------
+
+#: The three distances of a profile: column stem -> catalogue key stem.
+_NEAREST = ("counselling_centre", "womens_shelter", "equality_office")
 
 
 def city_sentences(row: pd.Series, lang: str) -> list[str]:
     """The indicators of one municipality as plain sentences."""
-    de = lang != "en"
     out: list[str] = []
     pop = row.get("population")
+    state = state_name(str(row.get("state", "")), lang)
     if _missing(pop):
-        out.append(
-            "Einwohnerzahl unbekannt (nicht im Gazetteer)."
-            if de
-            else "Population unknown (not in the gazetteer)."
-        )
+        out.append(t("s_population_unknown", lang))
     else:
-        out.append(
-            f"{fmt_number(pop, lang)} Einwohner*innen ({state_name(str(row['state']), lang)})."
-            if de
-            else f"{fmt_number(pop, lang)} inhabitants ({state_name(str(row['state']), lang)})."
-        )
+        out.append(t("s_population", lang, population=fmt_number(pop, lang), state=state))
     has, req = row.get("has_equality_office"), row.get("equality_office_required")
     law = str(row.get("equality_office_law") or "")
-    if bool(has):
-        office = "Eine Gleichstellungsstelle ist erfasst" if de else "An equality office is listed"
-    else:
-        office = "Keine Gleichstellungsstelle erfasst" if de else "No equality office listed"
+    office = t("s_office_listed" if bool(has) else "s_office_none", lang)
     if _missing(req):
-        duty = (
-            "; ob eine Pflicht besteht, ist unbekannt"
-            if de
-            else "; whether one is required is unknown"
-        )
-    elif bool(req):
-        duty = f"; Pflicht nach {law}" if de else f"; required by {law}"
+        duty = t("s_duty_unknown", lang)
     else:
-        duty = f"; keine Pflicht nach {law}" if de else f"; not required by {law}"
+        duty = t("s_duty_yes" if bool(req) else "s_duty_no", lang, law=law)
     out.append(office + duty + ".")
     target = row.get("shelter_places_target")
     if not _missing(target):
-        places = fmt_number(row.get("shelter_places"), lang)
         goal_value = float(target)  # type: ignore[arg-type]
-        goal = fmt_number(goal_value, lang, 0 if goal_value >= 10 else 1)  # "3 of 20 places"
-        beds = fmt_number(row.get("shelter_beds_target_de"), lang, 1)
         out.append(
-            f"{places} von {goal} empfohlenen Frauenhausplätzen (Europarat: 1 je 10.000; "
-            f"deutsche Praxis {fmt_number(SHELTER_BEDS_PER_10K_DE, lang, 1)} Plätze für Frauen "
-            f"und Kinder je 10.000 = {beds})."
-            if de
-            else f"{places} of {goal} recommended shelter places (Council of Europe: 1 per "
-            f"10,000; German practice {fmt_number(SHELTER_BEDS_PER_10K_DE, lang, 1)} places for "
-            f"women and children per 10,000 = {beds})."
+            t(
+                "s_shelter_places",
+                lang,
+                places=fmt_number(row.get("shelter_places"), lang),
+                goal=fmt_number(goal_value, lang, 0 if goal_value >= 10 else 1),
+                per=fmt_number(SHELTER_BEDS_PER_10K_DE, lang, 1),
+                beds=fmt_number(row.get("shelter_beds_target_de"), lang, 1),
+            )
         )
         unknown = int(row.get("n_womens_shelter_without_capacity") or 0)
         if unknown:
-            out.append(
-                f"{unknown} Frauenhaus/-häuser ohne Platzangabe."
-                if de
-                else f"{unknown} shelter(s) without a capacity."
-            )
-    for stem, de_nearest, de_none, en_name in (
-        ("counselling_centre", "Nächste Beratungsstelle", "Keine Beratungsstelle",
-         "counselling centre"),
-        ("womens_shelter", "Nächstes Frauenhaus", "Kein Frauenhaus", "women's shelter"),
-        ("equality_office", "Nächste Gleichstellungsstelle", "Keine Gleichstellungsstelle",
-         "equality office"),
-    ):  # fmt: skip
+            out.append(i18n.count("cov.s_shelter_no_capacity", unknown, lang))
+    for stem in _NEAREST:
         km = row.get(f"nearest_{stem}_km")
-        where = str(row.get(f"nearest_{stem}_city") or "")
         if _missing(km):
-            out.append(
-                f"{de_none} mit Koordinaten in den Daten."
-                if de
-                else f"No {en_name} with coordinates in the data."
-            )
+            out.append(t(f"s_none_{stem}", lang))
         else:
-            out.append(
-                f"{de_nearest}: {fmt_number(km, lang, 1)} km, in {where}."
-                if de
-                else f"Nearest {en_name}: {fmt_number(km, lang, 1)} km, in {where}."
-            )
+            where = str(row.get(f"nearest_{stem}_city") or "")
+            out.append(t(f"s_nearest_{stem}", lang, km=fmt_number(km, lang, 1), where=where))
     share = row.get("share_verified_24m")
     if not _missing(share):
-        out.append(
-            f"{fmt_percent(share, lang)} der Einträge in den letzten 24 Monaten geprüft."
-            if de
-            else f"{fmt_percent(share, lang)} of entries verified within 24 months."
-        )
+        out.append(t("s_verified", lang, share=fmt_percent(share, lang)))
     nets = str(row.get("networks") or "")
     if nets:
-        out.append(f"Netzwerke/Bündnisse: {nets}." if de else f"Networks/alliances: {nets}.")
-    score = row.get("coverage_score")
-    out.append(
-        f"Versorgungswert: {fmt_number(score, lang, 1)} von 100."
-        if de
-        else f"Coverage score: {fmt_number(score, lang, 1)} of 100."
-    )
+        out.append(t("s_networks", lang, networks=nets))
+    out.append(t("s_score", lang, score=fmt_number(row.get("coverage_score"), lang, 1)))
     return out
 
 

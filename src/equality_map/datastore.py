@@ -1,4 +1,4 @@
-"""Safe updates of the CSV data source: validate, diff, merge, locked atomic saves, history.
+"""Safe updates of the CSV data source: locked atomic saves, history, change log, restore.
 
 Maintainers are not programmers, so every write here is guarded (issue 6):
 
@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,10 +30,10 @@ from typing import Any, NamedTuple
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from equality_map import schema as s
+from equality_map.changes import Diff, Geocoder, diff, geocode_changed, validate_frame
 from equality_map.issues import Issue
-from equality_map.load import LoadResult, empty_frame, load_facilities_bytes, parse_bytes
-from equality_map.store import atomic_write_bytes, format_cell, output_columns, to_csv_bytes
+from equality_map.load import empty_frame, load_facilities_bytes
+from equality_map.store import atomic_write_bytes, to_csv_bytes
 
 #: Uploads larger than this are refused before parsing (the data source is a few MB at most).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -44,12 +43,9 @@ LOCK_TIMEOUT_SECONDS = 30.0
 STALE_TEMP_SECONDS = 600.0
 #: Hash of a data file that does not exist yet.
 ABSENT_HASH = hashlib.sha256(b"").hexdigest()
-#: Columns filled by geocoding.
-GEOCODE_COLUMNS: tuple[str, ...] = (s.LAT, s.LON, s.GEOCODE_PRECISION, s.GEOCODE_SOURCE)
 _VERSION_ID = re.compile(r"^\d{8}T\d{6}_\d{6}Z-[0-9a-f]{12}(-\d+)?$")
 
 Clock = Callable[[], datetime]
-Geocoder = Callable[[pd.DataFrame], pd.DataFrame]
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -128,43 +124,6 @@ class Snapshot(NamedTuple):
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    """One changed field of an entry matched by id."""
-
-    id: str
-    field: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class Diff:
-    """Entries added, removed (ids) and changed (field by field) between two versions."""
-
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[FieldChange] = field(default_factory=list)
-
-    @property
-    def changed_ids(self) -> list[str]:
-        """Ids of changed entries, in order of first change."""
-        return list(dict.fromkeys(c.id for c in self.changed))
-
-    @property
-    def is_empty(self) -> bool:
-        """True when both versions hold the same entries with the same values."""
-        return not (self.added or self.removed or self.changed)
-
-    def counts(self) -> dict[str, int]:
-        """Numbers of added, removed and changed entries."""
-        return {
-            "added": len(self.added),
-            "removed": len(self.removed),
-            "changed": len(self.changed_ids),
-        }
-
-
-@dataclass(frozen=True)
 class Version:
     """One previous version kept in the history directory."""
 
@@ -193,151 +152,6 @@ class SaveResult:
 def content_hash(data: bytes) -> str:
     """SHA-256 of the exact file bytes (hex)."""
     return hashlib.sha256(data).hexdigest()
-
-
-def _rows_by_id(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    if len(frame) == 0 or s.ID not in frame.columns:
-        return {}
-    records = frame.to_dict("records")
-    return {str(r[s.ID]): {str(k): v for k, v in r.items()} for r in records}
-
-
-def diff(old: pd.DataFrame, new: pd.DataFrame) -> Diff:
-    """Compare two loaded frames matched by id; values compared as they would be written."""
-    before = _rows_by_id(old)
-    after = _rows_by_id(new)
-    columns = list(dict.fromkeys([*output_columns(old), *output_columns(new)]))
-    added = [i for i in after if i not in before]
-    removed = [i for i in before if i not in after]
-    changed: list[FieldChange] = []
-    for entry_id, row in after.items():
-        if entry_id not in before:
-            continue
-        old_row = before[entry_id]
-        for col in columns:
-            a = format_cell(col, old_row.get(col, ""))
-            b = format_cell(col, row.get(col, ""))
-            if a != b:
-                changed.append(FieldChange(entry_id, col, a, b))
-    return Diff(added, removed, changed)
-
-
-def uploaded_columns(data: bytes, name: str) -> set[str]:
-    """Canonical columns present in an upload's header (to merge only what the file holds)."""
-    try:
-        raw = parse_bytes(data, name)
-    except Exception:  # an unreadable file is reported by the loader; here it holds nothing
-        return set()
-    found: set[str] = set()
-    for cell in raw.header:
-        column = s.canonical_column(cell.strip())
-        if column is not None:
-            found.add(column)
-    extras = {c.strip() for c in raw.header if c.strip() and s.canonical_column(c.strip()) is None}
-    return found | extras
-
-
-def merge(
-    current: pd.DataFrame, incoming: pd.DataFrame, columns: Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Add new entries, update changed ones, keep the rest (matched by id).
-
-    With `columns`, existing entries take only those columns from `incoming`, so an upload
-    without coordinates does not erase them. New entries are appended in upload order.
-    """
-    cols_all = list(dict.fromkeys([*current.columns, *incoming.columns]))
-    take = set(incoming.columns) if columns is None else set(columns) & set(incoming.columns)
-    take.discard(s.ID)
-    incoming_rows = _rows_by_id(incoming)
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for row in current.to_dict("records"):
-        entry_id = str(row[s.ID])
-        seen.add(entry_id)
-        new = incoming_rows.get(entry_id)
-        merged = {c: row.get(c, "") for c in cols_all}
-        if new is not None:
-            for col in take:
-                merged[col] = new.get(col, "")
-        out.append(merged)
-    for entry_id, new in incoming_rows.items():
-        if entry_id not in seen:
-            out.append({c: new.get(c, "") for c in cols_all})
-    return _frame_from_records(out, cols_all)
-
-
-def _frame_from_records(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    if not records:
-        frame = empty_frame()
-        for col in columns:
-            if col not in frame.columns:
-                frame[col] = pd.Series([], dtype=object)
-        return frame
-    frame = pd.DataFrame(records, columns=columns)
-    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
-    return frame
-
-
-def validate_frame(frame: pd.DataFrame, name: str = "edited data") -> LoadResult:
-    """Validate edited rows exactly as the CLI validates a file (canonical CSV -> loader).
-
-    Issue rows are line numbers of that CSV: row N is the (N-2)th entry of `frame` in order.
-    """
-    return load_facilities_bytes(to_csv_bytes(_for_output(frame)), f"{name}.csv")
-
-
-def _for_output(frame: pd.DataFrame) -> pd.DataFrame:
-    """Canonical columns present (missing ones empty), extras kept in order."""
-    out = frame.copy()
-    for col in s.COLUMNS:
-        if col not in out.columns:
-            out[col] = ""
-    return out[output_columns(out)]
-
-
-def geocode_changed(
-    previous: pd.DataFrame, frame: pd.DataFrame, geocoder: Geocoder | None
-) -> pd.DataFrame:
-    """Run `geocoder` on new or changed entries only; other rows are left as they are."""
-    if geocoder is None or len(frame) == 0:
-        return frame
-    d = diff(previous, frame)
-    ids = set(d.added) | set(d.changed_ids)
-    mask = frame[s.ID].astype(str).isin(ids)
-    if not mask.any():
-        return frame
-    subset = frame.loc[mask].copy()
-    result = geocoder(subset)
-    out = frame.copy()
-    for col in GEOCODE_COLUMNS:
-        if col in result.columns:
-            if col not in out.columns:
-                out[col] = "" if col not in (s.LAT, s.LON) else float("nan")
-            values = result[col].reindex(subset.index)
-            out.loc[mask, col] = values.to_numpy()
-    return out
-
-
-def offline_geocoder() -> Geocoder | None:
-    """The offline geocoder (cache read-only + gazetteer) of `equality_map.geocode`, if present.
-
-    Looked up at run time so the Data page geocodes once that module is installed; it accepts
-    `geocode_offline(frame) -> frame` or `-> (frame, issues)`.
-    """
-    try:
-        module = importlib.import_module("equality_map.geocode")
-    except ImportError:
-        return None
-    func = getattr(module, "geocode_offline", None)
-    if not callable(func):
-        return None
-
-    def run(frame: pd.DataFrame) -> pd.DataFrame:
-        result = func(frame)
-        out = result[0] if isinstance(result, tuple) else result
-        return out if isinstance(out, pd.DataFrame) else frame
-
-    return run
 
 
 def _now_utc() -> datetime:
@@ -642,72 +456,3 @@ class DataStore:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def history_dir_for(data_path: Path, configured: str | None) -> Path:
-    """The history directory: configured (env EQUALITY_MAP_HISTORY_DIR) or `<data dir>/.history`."""
-    return Path(configured) if configured else data_path.parent / ".history"
-
-
-def editor_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The loaded frame for a table editor: lists as 'a; b' text, a plain 0..n-1 index."""
-    out = _for_output(frame).reset_index(drop=True)
-    for col in s.LIST_COLUMNS:
-        out[col] = [_list_text(v) for v in out[col]]
-        out[col] = out[col].astype(object)
-    return out
-
-
-def _list_text(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return "; ".join(str(x) for x in value)
-    return "" if value is None else value
-
-
-def editor_row(issue_row: int | None) -> int | None:
-    """The 1-based table row of an issue found by `validate_frame` (line 2 is table row 1)."""
-    return None if issue_row is None else issue_row - 1
-
-
-def online_candidates(frame: pd.DataFrame) -> pd.Series:
-    """Rows an online geocode may improve: a street or postcode, not confidential, and no
-    coordinates better than the municipality's point."""
-    if len(frame) == 0:
-        return pd.Series([], dtype=bool)
-    confidential = frame[s.ADDRESS_CONFIDENTIAL].fillna(True).astype(bool)
-    has_address = (frame[s.STREET].fillna("").astype(str) != "") | (
-        frame[s.POSTCODE].fillna("").astype(str) != ""
-    )
-    no_coords = frame[s.LAT].isna() | frame[s.LON].isna()
-    coarse = frame[s.GEOCODE_SOURCE].fillna("").astype(str).eq("gazetteer") | frame[
-        s.GEOCODE_PRECISION
-    ].fillna("").astype(str).eq("city")
-    return ~confidential & has_address & (no_coords | coarse)
-
-
-def refine_online(
-    frame: pd.DataFrame,
-    online: Any,
-    *,
-    cache: Any = None,
-    progress: Callable[..., Any] | None = None,
-) -> tuple[pd.DataFrame, list[Issue]]:
-    """Geocode the online candidates with the (rate-limited) online geocoder; others untouched.
-
-    Confidential rows are never candidates, so their addresses never leave the app.
-    """
-    from equality_map.geocode import geocode_frame
-
-    mask = online_candidates(frame)
-    if not mask.any():
-        return frame, []
-    subset = frame.loc[mask].copy()
-    subset[s.LAT] = float("nan")
-    subset[s.LON] = float("nan")
-    subset[s.GEOCODE_PRECISION] = ""
-    subset[s.GEOCODE_SOURCE] = ""
-    located, issues = geocode_frame(subset, cache=cache, online=online, progress=progress)
-    out = frame.copy()
-    for col in GEOCODE_COLUMNS:
-        out.loc[mask, col] = located[col].reindex(subset.index).to_numpy()
-    return out, issues

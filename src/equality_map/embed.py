@@ -24,6 +24,7 @@ from jinja2 import Template
 from equality_map import i18n
 from equality_map import schema as s
 from equality_map.filters import Filter
+from equality_map.places import Places, select_many
 
 VIEWS: tuple[str, ...] = ("map", "list", "coverage")
 DEFAULT_VIEW = "map"
@@ -148,24 +149,6 @@ def export_command(
 # --- resolving what people type (CLI) ------------------------------------------------------------
 
 
-def resolve_cities(wanted: Iterable[str], available: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(cities of the data matching `wanted` case/umlaut-insensitively, names not found)."""
-    by_key: dict[str, list[str]] = {}
-    for city in available:
-        if city:
-            by_key.setdefault(s.fold(city), []).append(city)
-    found: list[str] = []
-    missing: list[str] = []
-    for name in wanted:
-        hits = by_key.get(s.fold(name))
-        if not hits:
-            missing.append(name)
-        for hit in hits or ():
-            if hit not in found:
-                found.append(hit)
-    return found, missing
-
-
 def resolve_categories(wanted: Iterable[str]) -> tuple[list[str], list[str]]:
     """(category keys for keys or German/English labels in `wanted`, values not recognised)."""
     found: list[str] = []
@@ -200,12 +183,12 @@ def resolve_groups(wanted: Iterable[str]) -> tuple[list[str], list[str]]:
 # --- coverage view ----------------------------------------------------------------------------
 
 
-def coverage_rows(table: pd.DataFrame, cities: Sequence[str]) -> pd.DataFrame:
-    """The coverage table's rows of the embed's cities (matched like the filter: folded names)."""
+def coverage_rows(table: pd.DataFrame, cities: Sequence[str], places: Places) -> pd.DataFrame:
+    """The coverage table's rows of the embed's cities, found by the one place matcher."""
     if not cities or table.empty:
         return table.iloc[0:0]
-    wanted = {s.fold(c) for c in cities}
-    return table[table["city"].astype(str).map(s.fold).isin(wanted)]
+    rows, _missing = select_many(places, cities, table)
+    return table.loc[rows]
 
 
 def coverage_counts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

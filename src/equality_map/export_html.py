@@ -6,7 +6,7 @@ inlined from the installed XStatic packages, so the page requests nothing but ma
 the one configured tile server. The map is built by the same code as the app's map
 (`mapping.base_map` + `mapping.entries_layer`, popups inline); the list below it shows the
 same escaped facts as the popups. Every CSV value is escaped; confidential addresses are
-removed by `mapping.public_frame` before anything is rendered.
+removed by `privacy.public_frame` before anything is rendered.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from jinja2 import Template
 from equality_map import assets, i18n, mapping
 from equality_map import schema as s
 from equality_map.embed import GestureHandling
+from equality_map.prepare import sort_entries
+from equality_map.privacy import public_frame
+from equality_map.settings import DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL
 
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
@@ -171,18 +174,14 @@ def render_html(
     *,
     lang: str = i18n.DEFAULT_LANG,
     cities: list[str] | None = None,
-    tiles_url: str = mapping.DEFAULT_TILES_URL,
-    tiles_attribution: str = mapping.DEFAULT_TILES_ATTRIBUTION,
+    tiles_url: str = DEFAULT_TILES_URL,
+    tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION,
     as_of: DataDate | None = None,
     generated: date | None = None,
 ) -> str:
     """The complete HTML page for the entries of `frame` (already filtered by the caller)."""
     lang = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
-    public = mapping.public_frame(frame)
-    if not public.empty:
-        order = (public[s.STATE].astype(str) + "\n" + public[s.CITY].astype(str)).map(s.fold)
-        order = order + "\n" + public[s.NAME].astype(str).map(s.fold)
-        public = public.loc[order.sort_values(kind="stable").index]
+    public = sort_entries(public_frame(frame))
     specs = mapping.marker_specs(public, lang)
     located = sum(1 for sp in specs if sp["lat"] is not None)
 
@@ -249,25 +248,3 @@ def render_html(
     first = page.find('<meta name="viewport"')
     head, tail = page[: first + 1], page[first + 1 :]
     return head + _VIEWPORT.sub("", tail)
-
-
-# --- selection and offline location (shared by the CLI) -----------------------------------------
-
-
-def locate_offline(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fill missing coordinates without network (cache read-only, gazetteer); confidential
-    rows end up at their municipality's point (geocode.geocode_offline)."""
-    from equality_map.geocode import geocode_offline
-
-    located, _issues = geocode_offline(frame)
-    return located
-
-
-def tiles_from_env(environ: dict[str, str] | None = None) -> tuple[str, str]:
-    """Tile URL template and attribution: EQUALITY_MAP_TILES_URL / _ATTRIBUTION, else OSM."""
-    import os
-
-    env = os.environ if environ is None else environ
-    url = env.get("EQUALITY_MAP_TILES_URL", "").strip() or mapping.DEFAULT_TILES_URL
-    attribution = env.get("EQUALITY_MAP_TILES_ATTRIBUTION", "").strip()
-    return url, attribution or mapping.DEFAULT_TILES_ATTRIBUTION

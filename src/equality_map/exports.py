@@ -1,6 +1,6 @@
 """Downloads of (filtered) entries: CSV safe against formula injection, and GeoJSON.
 
-Both go through `mapping.public_frame`, so confidential street/postcode never leave the app.
+Both go through `privacy.public_frame`, so confidential street/postcode never leave the app.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from equality_map import schema as s
-from equality_map.mapping import POPUP_FIELDS, public_frame
+from equality_map.mapping import POPUP_FIELDS
+from equality_map.privacy import public_frame
 from equality_map.store import format_cell, output_columns
 
 #: A spreadsheet treats cells starting with these as formulas (OWASP CSV injection).

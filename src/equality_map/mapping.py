@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,11 +25,10 @@ from jinja2 import Template
 from equality_map import i18n
 from equality_map import schema as s
 from equality_map.assets import asset_urls
+from equality_map.fields import mailto_href, safe_http_url, tel_href
+from equality_map.privacy import public_frame
+from equality_map.settings import DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL
 
-DEFAULT_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_TILES_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
-)
 GERMANY_CENTER = (51.16, 10.45)
 #: Entries per details chunk file (popups are fetched chunk-wise when a marker is opened).
 CHUNK_SIZE = 500
@@ -66,58 +64,7 @@ GROUP_SHAPES: dict[str, str] = {
 }
 CATEGORY_INDEX: dict[str, int] = {key: i for i, key in enumerate(s.CATEGORIES)}
 
-# --- privacy ------------------------------------------------------------------------------------
-
-
-def public_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with street and postcode blanked for confidential addresses (women's shelters).
-
-    Every output path (map, popups, list, downloads, embeds) goes through this function.
-    """
-    out = frame.copy()
-    if s.ADDRESS_CONFIDENTIAL not in out.columns:
-        return out
-    secret = out[s.ADDRESS_CONFIDENTIAL].fillna(True).astype(bool)
-    for column in s.CONFIDENTIAL_ADDRESS_COLUMNS:
-        if column in out.columns:
-            out.loc[secret, column] = ""
-    return out
-
-
 # --- safe links -----------------------------------------------------------------------------
-
-_PHONE_CHARS = re.compile(r"[^0-9+]")
-_EMAIL = re.compile(r"^[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[A-Za-z]{2,}$")
-
-
-def safe_http_url(value: str) -> str | None:
-    """The URL when it is http(s) with a host, else None (no javascript:, data:, ...)."""
-    value = (value or "").strip()
-    if not value or any(ch.isspace() for ch in value):
-        return None
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return value
-
-
-def tel_href(phone: str) -> str | None:
-    """A tel: link for a phone number (digits and a leading +), or None."""
-    digits = _PHONE_CHARS.sub("", phone or "")
-    if digits.startswith("+"):
-        digits = "+" + digits[1:].replace("+", "")
-    else:
-        digits = digits.replace("+", "")
-    return f"tel:{digits}" if len(digits.lstrip("+")) >= 3 else None
-
-
-def mailto_href(email: str) -> str | None:
-    """A mailto: link for a plausible e-mail address, or None."""
-    email = (email or "").strip()
-    return f"mailto:{email}" if _EMAIL.match(email) else None
 
 
 def link_html(href: str | None, text: str, external: bool = False) -> str:

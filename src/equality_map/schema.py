@@ -89,6 +89,10 @@ TEXT_COLUMNS: tuple[str, ...] = (
     SOURCE_URL,
     NOTES,
 )
+#: Whole numbers (nullable: empty means unknown, never 0).
+COUNT_COLUMNS: tuple[str, ...] = (CAPACITY,)
+#: Dates.
+DATE_COLUMNS: tuple[str, ...] = (LAST_VERIFIED,)
 #: Columns whose content must never leave the app for a confidential address.
 CONFIDENTIAL_ADDRESS_COLUMNS: tuple[str, ...] = (STREET, POSTCODE)
 
@@ -420,10 +424,24 @@ def canonical_category(label: str) -> str | None:
     return _CATEGORY_LOOKUP.get(header_key(label))
 
 
+#: Never suggested for an unknown category: following a wrong suggestion would hide the
+#: entry's address and count shelter places. A shelter has to be named as such.
+NEVER_SUGGESTED: frozenset[str] = frozenset({"womens_shelter"})
+
+
 def suggest_category(label: str) -> str | None:
-    """Return the category key whose spelling is closest to `label`, if any is close."""
-    match = difflib.get_close_matches(header_key(label), list(_CATEGORY_LOOKUP), n=1, cutoff=0.6)
-    return _CATEGORY_LOOKUP[match[0]] if match else None
+    """The category whose spelling is closest to `label`, if one is close and unambiguous.
+
+    Only a suggestion within one group: when close spellings belong to categories of
+    different groups ("Frauencafe" is near "Frauenhaus" and "Frauenzentrum"), none is made.
+    Shelters are never suggested (`NEVER_SUGGESTED`).
+    """
+    spellings = [k for k, v in _CATEGORY_LOOKUP.items() if v not in NEVER_SUGGESTED]
+    close = difflib.get_close_matches(header_key(label), spellings, n=4, cutoff=0.6)
+    keys = list(dict.fromkeys(_CATEGORY_LOOKUP[c] for c in close))
+    if not keys or len({CATEGORIES[k].group for k in keys}) > 1:
+        return None
+    return keys[0]
 
 
 def canonical_state(value: str) -> str | None:

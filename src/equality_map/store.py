@@ -26,14 +26,14 @@ def format_cell(column: str, value: Any) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        if column == s.CAPACITY and value.is_integer():
+        if column in s.COUNT_COLUMNS and value.is_integer():
             return str(int(value))
         return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
-    if hasattr(value, "isoformat") and column == s.LAST_VERIFIED:
+    if hasattr(value, "isoformat") and column in s.DATE_COLUMNS:
         return str(value.isoformat())[:10]
     return str(value)
 

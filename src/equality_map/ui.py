@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -17,24 +18,34 @@ import streamlit as st
 
 from equality_map import assets, auth, embed, i18n, mapping
 from equality_map import schema as s
-from equality_map.datastore import DataStore, history_dir_for
+from equality_map.config import ConfigError
+from equality_map.datastore import DataStore
 from equality_map.filters import Filter, category_counts, filter_options
 from equality_map.load import LoadResult, load_facilities
+from equality_map.prepare import prepare_entries
+from equality_map.settings import Settings
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "facilities.csv"
+
+@functools.lru_cache(maxsize=8)
+def _settings(env: tuple[tuple[str, str], ...], cwd: str) -> Settings:
+    return Settings.from_env(dict(env), Path(cwd))
+
+
+def settings() -> Settings:
+    """The settings (environment + equality-map.toml), read once per distinct environment."""
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("EQUALITY_MAP_")))
+    return _settings(env, os.getcwd())
 
 
 def data_path() -> Path:
     """The data source: EQUALITY_MAP_DATA (env or config file) or the bundled file."""
-    return Path(os.environ.get("EQUALITY_MAP_DATA", str(DEFAULT_DATA)))
+    return settings().data
 
 
 def apply_config() -> None:
-    """Defaults from equality-map.toml (see config.py); an unusable file stops with its error."""
-    from equality_map.config import ConfigError, apply_config_file
-
+    """Check the settings once per run; an unusable config file stops with its error."""
     try:
-        apply_config_file()
+        settings()
     except ConfigError as exc:
         st.error(str(exc))
         st.stop()
@@ -60,11 +71,6 @@ def load_data() -> LoadResult:
     return _load_shared(_file_key(data_path()))
 
 
-def page_setup() -> None:
-    """Page config shared by all pages."""
-    st.set_page_config(page_title="equality-map", page_icon="⚖️", layout="wide")
-
-
 # --- maintainers: sign-in and the Data page (issue 6) ------------------------------------------
 
 _MAINTAINER_KEY = "_equality_map_maintainer"
@@ -81,7 +87,7 @@ def _secrets() -> dict[str, object]:
 
 def admin_password() -> str | None:
     """The maintainer password: st.secrets['admin_password'] or env EQUALITY_MAP_ADMIN_PASSWORD."""
-    return auth.configured_password(_secrets(), os.environ)
+    return auth.configured_password(_secrets(), settings().admin_password)
 
 
 def oidc_configured() -> bool:
@@ -212,43 +218,37 @@ def sign_in_form() -> None:
         return
     lang = current_lang()
 
-    def _(text: str, **values: Any) -> str:
-        return i18n.gettext(text, lang, **values)
+    def _(key: str, **values: Any) -> str:
+        return i18n.t(key, lang, **values)
 
-    with st.sidebar.expander(_("Anmelden für Datenpflege"), expanded=False, icon=":material/lock:"):
+    with st.sidebar.expander(_("mt.sign_data_maintenance"), expanded=False, icon=":material/lock:"):
         if not editing_configured():
-            st.caption(
-                _(
-                    "Datenpflege ist ausgeschaltet: es ist kein Passwort eingerichtet. "
-                    "Betreiber*innen setzen `admin_password` in `.streamlit/secrets.toml` "
-                    "oder die Umgebungsvariable `EQUALITY_MAP_ADMIN_PASSWORD`."
-                )
-            )
+            st.caption(_("mt.data_maintenance_switched_off"))
             return
         if maintainer_signed_in():
-            st.write(_("Angemeldet als **{user}**.", user=maintainer_name()))
-            if st.button(_("Abmelden"), key="maintainer_sign_out"):
+            st.write(_("mt.signed_as_user", user=maintainer_name()))
+            if st.button(_("mt.sign_out"), key="maintainer_sign_out"):
                 sign_out()
                 st.rerun()
             return
         if admin_password() is not None:
             with st.form("maintainer_sign_in", clear_on_submit=True, border=False):
-                st.text_input(_("Ihr Name (für das Änderungsprotokoll)"), key="mt_user")
-                st.text_input(_("Passwort"), type="password", key="mt_password")
+                st.text_input(_("mt.name_change_log"), key="mt_user")
+                st.text_input(_("mt.password"), type="password", key="mt_password")
                 # A callback, not the button's return value: it runs before the script, so a
                 # rerun started by the map component cannot swallow the one-shot submit.
-                st.form_submit_button(_("Anmelden"), on_click=_on_sign_in_submit)
+                st.form_submit_button(_("mt.sign"), on_click=_on_sign_in_submit)
             outcome = st.session_state.pop(_SIGN_IN_OUTCOME, None)
             if isinstance(outcome, float) and outcome > 0:
                 st.error(
                     _(
-                        "Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.",
+                        "mt.too_many_failed_attempts",
                         seconds=int(outcome) + 1,
                     )
                 )
             elif outcome == "wrong":
-                st.error(_("Das Passwort stimmt nicht."))
-        if oidc_configured() and st.button(_("Mit Konto anmelden (OIDC)"), key="maintainer_oidc"):
+                st.error(_("mt.password_not_correct"))
+        if oidc_configured() and st.button(_("mt.sign_account_oidc"), key="maintainer_oidc"):
             st.login()
 
 
@@ -259,7 +259,7 @@ def data_pages() -> list[Any]:
     return [
         st.Page(
             DATA_PAGE_FILE,
-            title=i18n.gettext("Daten pflegen", current_lang()),
+            title=i18n.t("mt.maintain_data", current_lang()),
             icon=":material/edit_note:",
             url_path="data",
         )
@@ -273,21 +273,20 @@ def require_maintainer() -> None:
     lang = current_lang()
     if not editing_configured():
         st.warning(
-            i18n.gettext(
-                "Datenpflege ist ausgeschaltet, weil kein Passwort eingerichtet ist "
-                "(`admin_password` in secrets.toml oder `EQUALITY_MAP_ADMIN_PASSWORD`).",
+            i18n.t(
+                "mt.data_maintenance_switched_off_2",
                 lang,
             )
         )
     else:
-        st.error(i18n.gettext("Diese Seite ist nur für angemeldete Datenpflegende.", lang))
+        st.error(i18n.t("mt.page_signed_data_maintainers", lang))
     st.stop()
 
 
 def data_store() -> DataStore:
     """The store for the data file; history in EQUALITY_MAP_HISTORY_DIR or `<data dir>/.history`."""
-    path = data_path()
-    return DataStore(path, history_dir_for(path, os.environ.get("EQUALITY_MAP_HISTORY_DIR")))
+    config = settings()
+    return DataStore(config.data, config.history)
 
 
 # --- map app shell (issue 4) -------------------------------------------------------------------
@@ -340,11 +339,6 @@ def language_selector() -> str:
     return lang
 
 
-def is_maintainer() -> bool:
-    """Whether the maintainers' Data page is shown: signed in, editing configured, not embedded."""
-    return maintainer_signed_in()
-
-
 def static_url() -> str:
     """URL path of ./static as served by Streamlit, honouring server.baseUrlPath."""
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
@@ -363,16 +357,16 @@ def ensure_assets() -> bool:
 
 def tiles_config() -> tuple[str, str]:
     """Tile URL template and attribution from env (default OpenStreetMap)."""
-    url = os.environ.get("EQUALITY_MAP_TILES_URL", "").strip() or mapping.DEFAULT_TILES_URL
-    attribution = os.environ.get("EQUALITY_MAP_TILES_ATTRIBUTION", "").strip()
-    return url, attribution or mapping.DEFAULT_TILES_ATTRIBUTION
+    config = settings()
+    return config.tiles_url, config.tiles_attribution
 
 
 def locate_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """Fill missing coordinates offline: geocode cache (read-only) and gazetteer, no network."""
     from equality_map.geocode import geocode_offline
 
-    located, _issues = geocode_offline(frame, file=str(data_path()))
+    config = settings()
+    located, _issues = geocode_offline(frame, cache=config.geocode_cache, file=str(config.data))
     return located
 
 
@@ -408,9 +402,8 @@ def _write_details(specs: list[dict[str, Any]], token: str) -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
     result = _load_shared(key)
-    frame = mapping.public_frame(locate_missing(result.frame))
-    order = frame.sort_values([s.STATE, s.CITY, s.NAME], kind="stable").index
-    frame = frame.loc[order]
+    config = settings()
+    frame = prepare_entries(result.frame, cache=config.geocode_cache, file=str(config.data))
     specs = mapping.marker_specs(frame, lang)
     position = {row: i for i, row in enumerate(frame.index)}
     details_url = None
@@ -747,7 +740,7 @@ def set_document_lang(lang: str) -> None:
 
 def public_base_url() -> str | None:
     """Base URL for embed snippets: env EQUALITY_MAP_PUBLIC_URL, else this app's own URL."""
-    configured = embed.normalise_base_url(os.environ.get("EQUALITY_MAP_PUBLIC_URL"))
+    configured = embed.normalise_base_url(settings().public_url)
     if configured:
         return configured
     try:
@@ -779,13 +772,14 @@ def _coverage_tables(
     key: tuple[str, int, int], min_population: int, today_iso: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     from equality_map import coverage as cov
-    from equality_map.gazetteer import load_gazetteer
+    from equality_map.legal_rules import load_legal_rules
+    from equality_map.places import load_places
 
     frame = locate_missing(_load_shared(key).frame)  # offline; confidential at city level
     table = cov.coverage_by_city(
         frame,
-        load_gazetteer().municipalities(0),
-        cov.load_legal_rules(),
+        load_places(),
+        load_legal_rules(),
         min_population=min_population,
         today=date.fromisoformat(today_iso),
     )

@@ -17,6 +17,6 @@ def home() -> None:
     st.write("öffentliche Seite")
 
 
-ui.page_setup()
+st.set_page_config(page_title="equality-map", layout="wide")
 ui.sign_in_form()
 st.navigation([st.Page(home, title="Karte", default=True), *ui.data_pages()]).run()

@@ -1,0 +1,461 @@
+"""Texts of the app shell, map, list, popups, embed and static export."""
+
+from __future__ import annotations
+
+from equality_map.i18n.catalogue import Text
+
+TEXTS: dict[str, Text] = {
+    "app_title": (
+        "Gleichstellungskarte",
+        "Equality map",
+    ),
+    "nav_map": (
+        "Karte",
+        "Map",
+    ),
+    "nav_coverage": (
+        "Abdeckung",
+        "Coverage",
+    ),
+    "nav_data": (
+        "Daten",
+        "Data",
+    ),
+    "nav_embed": (
+        "Einbetten",
+        "Embed",
+    ),
+    "nav_about": (
+        "Über",
+        "About",
+    ),
+    "language": (
+        "Sprache",
+        "Language",
+    ),
+    "lang_de": (
+        "Deutsch",
+        "Deutsch",
+    ),
+    "lang_en": (
+        "English",
+        "English",
+    ),
+    "data_unreadable": (
+        "Die Datenquelle {file} konnte nicht gelesen werden: {message}",
+        "The data source {file} could not be read: {message}",
+    ),
+    "data_issues": (
+        "{errors} Zeilen mit Fehlern wurden ausgelassen, {warnings} Warnungen.",
+        "{errors} rows with errors were left out, {warnings} warnings.",
+    ),
+    "data_issue_details": (
+        "Details zu den Datenproblemen",
+        "Details of the data problems",
+    ),
+    "coming_soon": (
+        "Diese Seite folgt in einer späteren Version.",
+        "This page follows in a later version.",
+    ),
+    "filters": (
+        "Filter",
+        "Filters",
+    ),
+    "f_group": (
+        "Bereich",
+        "Area",
+    ),
+    "f_category": (
+        "Kategorie",
+        "Category",
+    ),
+    "f_state": (
+        "Bundesland",
+        "Land",
+    ),
+    "f_city": (
+        "Stadt / Gemeinde",
+        "City / municipality",
+    ),
+    "f_q": (
+        "Suche (Name, Träger, Hinweise)",
+        "Search (name, organisation, notes)",
+    ),
+    "f_target": (
+        "Zielgruppe",
+        "Target group",
+    ),
+    "f_topic": (
+        "Thema",
+        "Topic",
+    ),
+    "f_network": (
+        "Netzwerk / Bündnis",
+        "Network / alliance",
+    ),
+    "f_language": (
+        "Sprache des Angebots",
+        "Language offered",
+    ),
+    "f_wheelchair": (
+        "Nur rollstuhlgerecht",
+        "Wheelchair accessible only",
+    ),
+    "f_verified": (
+        "Geprüft in den letzten … Monaten (0 = egal)",
+        "Verified within the last … months (0 = any)",
+    ),
+    "f_reset": (
+        "Filter zurücksetzen",
+        "Reset filters",
+    ),
+    "f_any": (
+        "alle",
+        "all",
+    ),
+    "counts_heading": (
+        "Anzahl je Kategorie",
+        "Count per category",
+    ),
+    "map_heading": (
+        "Karte der Gleichstellungsinfrastruktur",
+        "Map of equality infrastructure",
+    ),
+    "n_entries": (
+        "{n} Einträge",
+        "{n} entries",
+    ),
+    "n_unmapped": (
+        "Ohne Koordinaten, daher nur in der Liste: {n}",
+        "Without coordinates, so only in the list: {n}",
+    ),
+    "list_heading": (
+        "Liste der Einträge",
+        "List of entries",
+    ),
+    "download_csv": (
+        "Gefilterte Einträge als CSV",
+        "Filtered entries as CSV",
+    ),
+    "download_geojson": (
+        "Gefilterte Einträge als GeoJSON",
+        "Filtered entries as GeoJSON",
+    ),
+    "no_entries": (
+        "Keine Einträge für diese Auswahl.",
+        "No entries for this selection.",
+    ),
+    "share_hint": (
+        "Die Adresse dieser Seite enthält die Filter: kopieren und teilen.",
+        "This page's address holds the filters: copy and share it.",
+    ),
+    "list_sort": (
+        "Sortieren nach",
+        "Sort by",
+    ),
+    "list_desc": (
+        "absteigend",
+        "descending",
+    ),
+    "list_page": (
+        "Seite (von {pages})",
+        "Page (of {pages})",
+    ),
+    "list_caption": (
+        "Einträge {first}–{last} von {total}, sortiert nach {sort} ({order})",
+        "Entries {first}–{last} of {total}, sorted by {sort} ({order})",
+    ),
+    "list_ascending": (
+        "aufsteigend",
+        "ascending",
+    ),
+    "col_name": (
+        "Name",
+        "Name",
+    ),
+    "col_category": (
+        "Kategorie",
+        "Category",
+    ),
+    "col_organisation": (
+        "Träger",
+        "Organisation",
+    ),
+    "col_address": (
+        "Adresse",
+        "Address",
+    ),
+    "col_city": (
+        "Ort",
+        "City",
+    ),
+    "col_state": (
+        "Bundesland",
+        "Land",
+    ),
+    "col_phone": (
+        "Telefon",
+        "Phone",
+    ),
+    "col_email": (
+        "E-Mail",
+        "E-mail",
+    ),
+    "col_website": (
+        "Webseite",
+        "Website",
+    ),
+    "col_networks": (
+        "Netzwerke",
+        "Networks",
+    ),
+    "col_target_groups": (
+        "Zielgruppen",
+        "Target groups",
+    ),
+    "col_topics": (
+        "Themen",
+        "Topics",
+    ),
+    "col_languages": (
+        "Sprachen",
+        "Languages",
+    ),
+    "col_wheelchair": (
+        "Barrierefrei",
+        "Wheelchair accessible",
+    ),
+    "col_capacity": (
+        "Plätze",
+        "Places",
+    ),
+    "col_last_verified": (
+        "Zuletzt geprüft",
+        "Last verified",
+    ),
+    "col_source": (
+        "Quelle",
+        "Source",
+    ),
+    "address_confidential": (
+        "Adresse vertraulich",
+        "Address confidential",
+    ),
+    "wheelchair_yes": (
+        "ja",
+        "yes",
+    ),
+    "wheelchair_no": (
+        "nein",
+        "no",
+    ),
+    "wheelchair_partial": (
+        "teilweise",
+        "partly",
+    ),
+    "wheelchair_unknown": (
+        "unbekannt",
+        "unknown",
+    ),
+    "legend": (
+        "Legende",
+        "Legend",
+    ),
+    "fullscreen": (
+        "Vollbild",
+        "Full screen",
+    ),
+    "loading": (
+        "Lädt …",
+        "Loading …",
+    ),
+    "about_heading": (
+        "Über diese Karte",
+        "About this map",
+    ),
+    "about_body": (
+        "Die Karte zeigt Gleichstellungsstellen, Frauen- und Mädcheneinrichtungen sowie "
+        "Bündnisse und Partner in deutschen Kommunen.\n\n**Datenquellen.** Die Einträge stammen "
+        "aus öffentlichen Webseiten der Organisationen; jede Zeile nennt ihre Quelle und das "
+        "Datum der letzten Prüfung. Ortskoordinaten und Einwohnerzahlen: "
+        "[GeoNames](https://www.geonames.org/) (CC BY 4.0). Kartenhintergrund: © "
+        "[OpenStreetMap](https://www.openstreetmap.org/copyright)-Mitwirkende (ODbL), sofern "
+        "nicht anders konfiguriert.\n\n**Datenschutz.** Adressen von Frauenhäusern sind "
+        "vertraulich und werden nur auf Ortsebene gezeigt. Die Karte lädt keine Skripte oder "
+        "Schriften von Drittanbietern.\n\n**Korrekturen.** Fehler oder fehlende Einträge melden "
+        "Sie bitte als Issue im Projekt-Repository oder per E-Mail an die Betreiber dieser "
+        "Seite, mit Quelle.\n\n**Lizenz.** Code: MIT. Daten: Fakten aus öffentlichen Quellen, "
+        "siehe data/README.md.",
+        "The map shows equality offices, women's and girls' facilities, and alliances and "
+        "partners in German municipalities.\n\n**Data sources.** Entries are compiled from the "
+        "organisations' public web pages; each row names its source and the date it was last "
+        "verified. Place coordinates and population: [GeoNames](https://www.geonames.org/) (CC "
+        "BY 4.0). Base map: © [OpenStreetMap](https://www.openstreetmap.org/copyright) "
+        "contributors (ODbL), unless configured otherwise.\n\n**Privacy.** Women's shelter "
+        "addresses are confidential and shown at city level only. The map loads no scripts or "
+        "fonts from third parties.\n\n**Corrections.** Please report errors or missing entries "
+        "as an issue in the project repository or by e-mail to the operators of this site, with "
+        "a source.\n\n**Licence.** Code: MIT. Data: facts from public sources, see "
+        "data/README.md.",
+    ),
+    "embed_heading": (
+        "Karte einbetten",
+        "Embed the map",
+    ),
+    "embed_intro": (
+        "Für Webteams: Wählen Sie Städte, Kategorien, Sprache und Ansicht. Die Vorschau zeigt, "
+        "was Besucherinnen und Besucher sehen; den Code kopieren Sie in Ihre Seite. Die "
+        "eingebettete Ansicht ist schreibgeschützt und lädt nichts von Drittanbietern außer den "
+        "Kacheln des eingestellten Kartenservers.",
+        "For web teams: choose cities, categories, language and view. The preview shows what "
+        "visitors see; copy the code into your page. The embedded view is read-only and loads "
+        "nothing from third parties except the tiles of the configured tile server.",
+    ),
+    "embed_cities": (
+        "Städte / Gemeinden",
+        "Cities / municipalities",
+    ),
+    "embed_categories": (
+        "Kategorien",
+        "Categories",
+    ),
+    "embed_groups": (
+        "Bereiche",
+        "Areas",
+    ),
+    "embed_lang": (
+        "Sprache der Einbettung",
+        "Language of the embed",
+    ),
+    "embed_view": (
+        "Ansicht",
+        "View",
+    ),
+    "embed_height": (
+        "Höhe in Pixeln",
+        "Height in pixels",
+    ),
+    "embed_title": (
+        "Titel des iframes (für Screenreader)",
+        "iframe title (for screen readers)",
+    ),
+    "view_map": (
+        "Karte",
+        "Map",
+    ),
+    "view_list": (
+        "Liste",
+        "List",
+    ),
+    "view_coverage": (
+        "Abdeckung",
+        "Coverage",
+    ),
+    "embed_preview": (
+        "Vorschau",
+        "Preview",
+    ),
+    "embed_snippet": (
+        "HTML-Code zum Einfügen",
+        "HTML code to paste",
+    ),
+    "embed_snippet_help": (
+        "Ersetzen Sie YOUR-HOST durch die Adresse dieser App, oder setzen Sie "
+        "EQUALITY_MAP_PUBLIC_URL beim Betrieb.",
+        "Replace YOUR-HOST with this app's address, or set EQUALITY_MAP_PUBLIC_URL when deploying.",
+    ),
+    "embed_static": (
+        "Statische Seite für viel Besuch (ohne App-Server)",
+        "Static page for high traffic (no app server)",
+    ),
+    "embed_static_help": (
+        "Dieser Befehl schreibt dieselbe Auswahl als eine eigenständige HTML-Datei, die jeder "
+        "Webserver oder ein CDN ausliefern kann.",
+        "This command writes the same selection as one self-contained HTML file that any web "
+        "server or CDN can serve.",
+    ),
+    "embed_docs": (
+        "Einrichtung (Reverse Proxy, Content-Security-Policy, Kartenserver): siehe README, "
+        "Abschnitt „For web teams: embedding“.",
+        "Deployment (reverse proxy, Content-Security-Policy, tile server): see the README, "
+        "section “For web teams: embedding”.",
+    ),
+    "embed_iframe_title": (
+        "Karte der Gleichstellungsinfrastruktur",
+        "Map of equality infrastructure",
+    ),
+    "skip_to_list": (
+        "Zur Liste der Einträge",
+        "Skip to the list of entries",
+    ),
+    "coverage_counts_heading": (
+        "Einträge je Stadt und Bereich",
+        "Entries per city and area",
+    ),
+    "gesture_touch": (
+        "Zum Verschieben der Karte zwei Finger benutzen",
+        "Use two fingers to move the map",
+    ),
+    "gesture_scroll": (
+        "Zum Zoomen Strg gedrückt halten und scrollen",
+        "Hold Ctrl and scroll to zoom the map",
+    ),
+    "gesture_scroll_mac": (
+        "Zum Zoomen ⌘ gedrückt halten und scrollen",
+        "Hold ⌘ and scroll to zoom the map",
+    ),
+    "export_title": (
+        "Gleichstellungsinfrastruktur",
+        "Equality infrastructure",
+    ),
+    "export_map_label": (
+        "Karte",
+        "Map",
+    ),
+    "export_data_date_verified": (
+        "Stand der Daten: {date} (jüngste Prüfung eines Eintrags)",
+        "Data as of {date} (most recent verification of an entry)",
+    ),
+    "export_data_date_file": (
+        "Stand der Daten: {date} (Änderungsdatum der Datendatei)",
+        "Data as of {date} (modification date of the data file)",
+    ),
+    "export_generated": (
+        "Erstellt am {date} mit equality-map.",
+        "Generated on {date} by equality-map.",
+    ),
+    "export_attribution": (
+        "Quellen und Lizenzen",
+        "Sources and licences",
+    ),
+    "export_tiles": (
+        "Kartenhintergrund: {attribution}",
+        "Base map: {attribution}",
+    ),
+    "export_geonames": (
+        "Ortskoordinaten (Ortsmitte) teils aus GeoNames, CC BY 4.0.",
+        "Some place coordinates (town centre) from GeoNames, CC BY 4.0.",
+    ),
+    "export_data_source": (
+        "Einträge aus öffentlichen Angaben der Organisationen; jede Zeile nennt ihre Quelle. "
+        "Adressen von Frauenhäusern sind vertraulich und nur auf Ortsebene angegeben.",
+        "Entries compiled from the organisations' public information; each entry names its "
+        "source. Women's shelter addresses are confidential and given at city level only.",
+    ),
+    "export_no_location": (
+        "ohne Kartenposition",
+        "not on the map",
+    ),
+    "yes": (
+        "ja",
+        "yes",
+    ),
+    "no": (
+        "nein",
+        "no",
+    ),
+    "unknown": (
+        "unbekannt",
+        "unknown",
+    ),
+}

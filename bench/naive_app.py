@@ -9,9 +9,10 @@ import streamlit as st
 from naive import naive_map  # bench/ is the script's folder, so it is on sys.path
 from streamlit_folium import st_folium
 
-from equality_map import privacy, ui
+from equality_map import privacy
+from equality_map.ui import data
 
-result = ui.load_data()
+result = data.load_data()
 frame = privacy.public_frame(result.frame)
 if st.checkbox("wheelchair", key="naive_wheelchair"):
     frame = frame[frame["wheelchair_accessible"] == "yes"]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equality_map import i18n, ui
+from equality_map import i18n
+from equality_map.ui import shell
 
-ui.require_app_shell()  # before anything else: see its docstring
+shell.require_app_shell()  # before anything else: see its docstring
 
-lang = ui.current_lang()
+lang = shell.current_lang()
 st.title(i18n.t("about_heading", lang))
 st.markdown(i18n.t("about_body", lang))

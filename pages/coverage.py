@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from equality_map import coverage as cov
 from equality_map import coverage_view as cv
-from equality_map import i18n, ui
-from equality_map import schema as s
-from equality_map.exports import safe_csv_bytes
-from equality_map.legal_rules import load_legal_rules, rules_frame
-from equality_map.places import load_places
+from equality_map.ui import coverage as coverage_ui
+from equality_map.ui import data, shell
 
-ui.require_app_shell()  # before anything else: see its docstring
+shell.require_app_shell()  # before anything else: see its docstring
 
-lang = ui.current_lang()
-data_path = ui.data_path()
+lang = shell.current_lang()
+data_path = shell.data_path()
 
 
 st.title(cv.t("title", lang))
@@ -33,8 +28,8 @@ min_population = int(
         key="cov_min_population",
     )
 )
-table, states = ui.coverage_tables(min_population)
-frame = ui.load_data().frame
+table, states = data.coverage_tables(min_population)
+frame = data.load_data().frame
 
 with st.expander(cv.t("score_formula", lang)):
     st.write(cov.score_formula_text(lang))
@@ -56,207 +51,18 @@ tabs = st.tabs(
     ]
 )
 
-RANK_COLUMNS = [
-    "city",
-    "state",
-    "population",
-    "coverage_score",
-    "has_equality_office",
-    "equality_office_required",
-    "shelter_places",
-    "shelter_places_target",
-    "shelter_places_gap",
-    "nearest_counselling_centre_km",
-    "nearest_womens_shelter_km",
-    "nearest_equality_office_km",
-    "n_equality_office",
-    "n_womens_facility",
-    "n_alliance_partner",
-    "per100k_womens_facility",
-    "share_verified_24m",
-    "size_class",
-]
-
+picker = coverage_ui.Picker.of(table)
 with tabs[0]:
-    col_state, col_size = st.columns(2)
-    state_options = sorted(table["state"].dropna().unique())
-    chosen_states = col_state.multiselect(
-        cv.t("filter_state", lang),
-        state_options,
-        format_func=lambda c: cv.state_name(c, lang),
-        key="cov_states",
-        placeholder=i18n.t("f_any", lang),
-    )
-    size_options = [label for _, label in cov.SIZE_CLASSES if label in set(table["size_class"])]
-    chosen_sizes = col_size.multiselect(
-        cv.t("filter_size", lang),
-        size_options,
-        key="cov_sizes",
-        placeholder=i18n.t("f_any", lang),
-    )
-    shown = table
-    if chosen_states:
-        shown = shown[shown["state"].isin(chosen_states)]
-    if chosen_sizes:
-        shown = shown[shown["size_class"].isin(chosen_sizes)]
-    shown = shown.sort_values("coverage_score", ascending=False, na_position="last")
-    st.caption(cv.t("rows_shown", lang, n=cv.fmt_number(len(shown), lang)))
-    config = {c: st.column_config.Column(cv.label(c, lang)) for c in RANK_COLUMNS}
-    for c in RANK_COLUMNS:
-        if c in (
-            "population",
-            "shelter_places",
-            "n_equality_office",
-            "n_womens_facility",
-            "n_alliance_partner",
-        ):
-            config[c] = st.column_config.NumberColumn(cv.label(c, lang), format="localized")
-        elif (
-            c.endswith("_km")
-            or c.startswith(("shelter_places_", "per100k_"))
-            or c in ("coverage_score",)
-        ):
-            config[c] = st.column_config.NumberColumn(cv.label(c, lang), format="%.1f")
-        elif c == "share_verified_24m":
-            config[c] = st.column_config.NumberColumn(cv.label(c, lang), format="percent")
-    st.dataframe(shown[RANK_COLUMNS], hide_index=True, column_config=config, key="cov_rank")
-    st.download_button(
-        cv.t("download", lang),
-        data=safe_csv_bytes(shown),
-        file_name="coverage.csv",
-        mime="text/csv",
-        key="cov_download",
-    )
-
-labels = [cv.city_label(r) for _, r in table.iterrows()]
-label_to_index = dict(zip(labels, table.index, strict=True))
-by_size = sorted(
-    labels,
-    key=lambda lb: (
-        -(table.at[label_to_index[lb], "population"] or 0)
-        if pd.notna(table.at[label_to_index[lb], "population"])
-        else 0
-    ),
-)
-
+    coverage_ui.ranking_tab(table, lang)
 with tabs[1]:
-    wanted = st.query_params.get("city")
-    default: int | None = 0
-    if wanted:  # the one place matcher: "Marburg" is "Marburg an der Lahn", never another city
-        found = load_places().select(wanted, table)
-        default = by_size.index(labels[table.index.get_loc(found.rows[0])]) if found.found else None
-        if not found.found:
-            st.warning(cv.t("city_not_found", lang, city=wanted))
-    picked = st.selectbox(cv.t("pick_city", lang), by_size, index=default, key="cov_city")
-    if picked:
-        row = table.loc[label_to_index[picked]]
-        st.subheader(picked)
-        for sentence in cv.city_sentences(row, lang):
-            st.markdown(f"- {sentence}")
-        where = cov.entry_municipalities(frame, load_places())
-        mine = frame[(where["municipality"] == row["city"]) & (where["state"] == row["state"])]
-        st.markdown(f"**{cv.t('entries', lang)}**")
-        if mine.empty:
-            st.info(cv.t("no_entries", lang))
-        else:
-            view = mine[
-                [s.NAME, s.CATEGORY, s.ORGANISATION, s.STREET, s.POSTCODE, s.PHONE, s.WEBSITE]
-            ].copy()
-            # confidential addresses (women's shelters) never leave the app: city level only
-            hidden = mine[s.ADDRESS_CONFIDENTIAL].astype(bool)
-            view.loc[hidden, [s.STREET, s.POSTCODE]] = ""
-            view[s.CATEGORY] = view[s.CATEGORY].map(
-                lambda c: (
-                    (s.CATEGORIES[c].label_en if lang == "en" else s.CATEGORIES[c].label_de)
-                    if c in s.CATEGORIES
-                    else c
-                )
-            )
-            st.dataframe(view, hide_index=True, key="cov_city_entries")
-
+    coverage_ui.profile_tab(table, frame, picker, lang)
 with tabs[2]:
-    options = [i.column for i in cv.MAP_INDICATORS]
-    indicator = st.selectbox(
-        cv.t("indicator", lang), options, format_func=lambda c: cv.label(c, lang), key="cov_ind"
-    )
-    st.caption(cv.t("map_note", lang))
-    tiles_url, tiles_attribution = ui.tiles_config()
-    fmap = cv.coverage_map(
-        table,
-        indicator,
-        lang,
-        tiles_url=tiles_url,
-        tiles_attribution=tiles_attribution,
-        static_url=ui.static_url(),
-    )
-    st_folium(fmap, key="cov_map", height=560, use_container_width=True, returned_objects=[])
-
+    coverage_ui.map_tab(table, lang)
 with tabs[3]:
-    picks = st.multiselect(
-        cv.t("compare_pick", lang),
-        by_size,
-        default=by_size[:3] if len(by_size) >= 3 else by_size,
-        max_selections=5,
-        key="cov_compare",
-        placeholder=cv.t("compare_pick", lang),
-    )
-    if len(picks) < 2:
-        st.info(cv.t("compare_hint", lang))
-    else:
-        rows = table.loc[[label_to_index[p] for p in picks]]
-        compare_cols = [c for c in RANK_COLUMNS if c not in ("city", "size_class")]
-        pretty = cv.formatted(rows[compare_cols], lang)
-        pretty.index = picks
-        st.dataframe(pretty.T, key="cov_compare_table")
-        chart = pd.DataFrame(
-            {cv.label("coverage_score", lang): rows["coverage_score"].to_numpy()}, index=picks
-        )
-        st.bar_chart(chart, horizontal=True)
-
+    coverage_ui.compare_tab(table, picker, lang)
 with tabs[4]:
-    names = states["state"].map(lambda c: cv.state_name(c, lang))
-    st.markdown(f"**{cv.t('states_score', lang)}**")
-    st.bar_chart(
-        pd.DataFrame(
-            {cv.t("states_score", lang): states["mean_coverage_score"].to_numpy()}, index=names
-        ),
-        horizontal=True,
-    )
-    st.markdown(f"**{cv.t('states_shelter', lang)}**")
-    per10k = states["shelter_places"] / states["population"].where(states["population"] > 0) * 1e4
-    st.bar_chart(
-        pd.DataFrame({cv.t("states_shelter", lang): per10k.to_numpy()}, index=names),
-        horizontal=True,
-    )
-    st.markdown(f"**{cv.t('states_office', lang)}**")
-    req = states["n_equality_office_required"].where(states["n_equality_office_required"] > 0)
-    share = 1 - states["n_equality_office_missing"] / req
-    st.bar_chart(
-        pd.DataFrame({cv.t("states_office", lang): share.to_numpy()}, index=names), horizontal=True
-    )
-    state_cols = [
-        "state",
-        "n_municipalities",
-        "population",
-        "n_entries",
-        "shelter_places",
-        "shelter_places_target",
-        "shelter_places_gap",
-        "mean_coverage_score",
-    ]
-    st.dataframe(cv.formatted(states[state_cols], lang), hide_index=True, key="cov_states_table")
-
+    coverage_ui.states_tab(states, lang)
 with tabs[5]:
-    gaps = cv.gap_lists(table)
-    for key in ("office", "shelter", "counselling"):
-        st.markdown(f"**{cv.t('gaps_' + key, lang)}**")
-        st.dataframe(cv.formatted(gaps[key], lang), hide_index=True, key=f"cov_gaps_{key}")
-
+    coverage_ui.gaps_tab(table, lang)
 with tabs[6]:
-    st.caption(cv.t("law_note", lang))
-    st.dataframe(
-        rules_frame(load_legal_rules()),
-        hide_index=True,
-        key="cov_rules",
-        column_config={"source_url": st.column_config.LinkColumn("source_url")},
-    )
+    coverage_ui.law_tab(lang)

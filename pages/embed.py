@@ -6,19 +6,20 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from equality_map import embed, i18n, ui
+from equality_map import embed, i18n
 from equality_map import schema as s
 from equality_map.filters import Filter
+from equality_map.ui import data, shell
 
-ui.require_app_shell()  # before anything else: see its docstring
+shell.require_app_shell()  # before anything else: see its docstring
 
-lang = ui.current_lang()
+lang = shell.current_lang()
 st.title(i18n.t("embed_heading", lang))
 st.markdown(i18n.t("embed_intro", lang))
-result = ui.load_data()
-if not ui.show_load_problems(result, lang):
+result = data.load_data()
+if not data.show_load_problems(result, lang):
     st.stop()
-prep = ui.prepared_data(lang)
+prep = data.prepared_data(lang)
 
 left, right = st.columns(2)
 any_ = i18n.t("f_any", lang)
@@ -69,7 +70,7 @@ chosen = Filter(
 options = embed.EmbedOptions(lang=str(embed_lang), view=str(view), height=int(height))
 
 st.subheader(i18n.t("embed_snippet", lang))
-base = ui.public_base_url()
+base = shell.public_base_url()
 # No syntax colours: the highlighter's token colours fail WCAG contrast (axe, 3.6:1).
 st.code(embed.iframe_snippet(base, chosen, options), language=None, wrap_lines=True)
 if base is None:
@@ -81,5 +82,5 @@ st.code(embed.export_command(chosen, options.lang), language=None, wrap_lines=Tr
 st.caption(i18n.t("embed_docs", lang))
 
 st.subheader(i18n.t("embed_preview", lang))
-preview = ui.app_path() + "?" + urlencode(embed.embed_query(chosen, options))
+preview = shell.app_path() + "?" + urlencode(embed.embed_query(chosen, options))
 st.iframe(preview, height=options.height, alt=embed.iframe_title(chosen, lang))

@@ -9,23 +9,24 @@ from __future__ import annotations
 import streamlit as st
 
 from equality_map import coverage_view as cv
-from equality_map import embed, i18n, ui
+from equality_map import embed, i18n
 from equality_map.places import load_places
+from equality_map.ui import data, filters, shell, views
 
-ui.require_app_shell()  # before anything else: see its docstring
+shell.require_app_shell()  # before anything else: see its docstring
 
-options = ui.embed_options()
-lang = ui.current_lang()
-result = ui.load_data()
+options = filters.embed_options()
+lang = shell.current_lang()
+result = data.load_data()
 if result.unreadable:  # never show file paths or row details on a public embed
     st.error(i18n.t("no_entries", lang))
     st.stop()
-prep = ui.prepared_data(lang)
-chosen = ui.embed_filter(prep.options)
-selected = chosen.apply(prep.frame, today=ui.today())
+prep = data.prepared_data(lang)
+chosen = filters.embed_filter(prep.options)
+selected = chosen.apply(prep.frame, today=shell.today())
 
 if options.view == "coverage":
-    table, _states = ui.coverage_tables()
+    table, _states = data.coverage_tables()
     picked = embed.coverage_rows(table, chosen.cities, load_places())
     for _, row in picked.iterrows():  # the chosen cities' indicators in plain sentences
         st.markdown(f"**{cv.city_label(row)}**")
@@ -33,10 +34,10 @@ if options.view == "coverage":
     st.markdown(f"**{i18n.t('coverage_counts_heading', lang)}**")
     st.table(embed.coverage_counts(selected, lang))
 elif options.view == "list":
-    ui.entries_list(selected, lang)
+    views.entries_list(selected, lang)
 else:
     map_tab, list_tab = st.tabs([i18n.t("view_map", lang), i18n.t("view_list", lang)])
     with map_tab:
-        ui.show_embed_map(prep, selected, lang, chosen, height=max(200, options.height - 110))
+        views.show_embed_map(prep, selected, lang, chosen, height=max(200, options.height - 110))
     with list_tab:
-        ui.entries_list(selected, lang)
+        views.entries_list(selected, lang)

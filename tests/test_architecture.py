@@ -31,6 +31,37 @@ def test_core_modules_do_not_import_streamlit():
 
 
 def test_the_check_can_actually_fail():
-    code = "import equality_map.ui, sys; print('streamlit' in sys.modules)"
+    code = "import equality_map.ui.shell, sys; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_core_subpackages_are_checked_too():
+    """The i18n package is core (no Streamlit); the scan includes its modules."""
+    code = (
+        "import importlib, pkgutil, sys, equality_map.i18n as p\n"
+        "[importlib.import_module(f'equality_map.i18n.{m.name}') for m in "
+        "pkgutil.iter_modules(p.__path__)]\n"
+        "print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_module_and_page_sizes():
+    """One job per module: no core or UI module over 500 lines, no page over 150 lines."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    too_big = [
+        (str(p.relative_to(root)), n)
+        for p in root.glob("src/equality_map/**/*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 500
+    ]
+    pages = [
+        (str(p.relative_to(root)), n)
+        for p in root.glob("pages/*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 150
+    ]
+    assert too_big == []
+    assert pages == []

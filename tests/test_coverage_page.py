@@ -97,3 +97,32 @@ def test_english(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _markdown(at)
     assert "10 of 12 recommended shelter places" in text
     assert "122,149 inhabitants" in text
+
+
+@pytest.mark.parametrize(
+    ("city", "picked"),
+    [
+        ("Marburg", "Marburg an der Lahn (HE)"),  # was: silently another city's profile
+        ("Goettingen", "Göttingen (NI)"),
+        ("Hann. Münden", "Hannoversch Münden (NI)"),
+    ],
+)
+def test_city_in_the_url_opens_that_municipality(
+    monkeypatch: pytest.MonkeyPatch, city: str, picked: str
+) -> None:
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(FIXTURE))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["city"] = city
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="cov_city").value == picked
+
+
+def test_unknown_city_in_the_url_opens_no_other_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(FIXTURE))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["city"] = "Atlantis"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="cov_city").value is None
+    assert any("Atlantis" in w.value for w in at.warning)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from equality_map import auth, ui
+from equality_map import auth
 from equality_map import datastore as ds
 from equality_map import schema as s
 from equality_map.load import load_facilities_bytes
+from equality_map.ui import access
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV_APP = str(ROOT / "tests" / "apps" / "nav_app.py")
@@ -35,7 +36,7 @@ def data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EQUALITY_MAP_DATA", str(path))
     monkeypatch.setenv("EQUALITY_MAP_HISTORY_DIR", str(tmp_path / "history"))
     monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
-    ui._rate_limiter.clear()  # one limiter per server process: start each test clean
+    access._rate_limiter.clear()  # one limiter per server process: start each test clean
     return path
 
 
@@ -365,7 +366,7 @@ def test_online_geocode_refines_addresses_and_never_sends_shelters(
     monkeypatch.setenv("EQUALITY_MAP_HISTORY_DIR", str(tmp_path / "history"))
     monkeypatch.setenv("EQUALITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
     monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
-    ui._rate_limiter.clear()
+    access._rate_limiter.clear()
     with contextlib.contextmanager(running_fake_nominatim)() as fake:
         fake.behaviour = hit_near(51.3155, 9.4978)
         monkeypatch.setenv("EQUALITY_MAP_NOMINATIM_DOMAIN", fake.domain)

@@ -35,9 +35,9 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 @pytest.fixture
 def embedded(monkeypatch: pytest.MonkeyPatch) -> None:
     """AppTest cannot set Streamlit's embed flag (st.context.is_embedded): patch the seam."""
-    from equality_map import ui
+    from equality_map.ui import shell
 
-    monkeypatch.setattr(ui, "is_embedded", lambda: True)
+    monkeypatch.setattr(shell, "is_embedded", lambda: True)
 
 
 def _all_text(at: AppTest) -> str:
@@ -113,3 +113,24 @@ def test_embed_page_preview_frame_has_a_title(app: AppTest):
     assert not app.exception
     [frame] = app.get("iframe")
     assert frame.proto.alt == "Karte der Gleichstellungsinfrastruktur: Köln"
+
+
+def test_embed_coverage_view_finds_marburg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedded: None
+):
+    """`city=Marburg` is the municipality "Marburg an der Lahn": its indicators are shown."""
+    data = tmp_path / "facilities.csv"
+    data.write_text(
+        "id,name,category,city,state\nm1,Frauenbüro Marburg,equality_office,Marburg,HE\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(data))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["view"] = "coverage"
+    at.query_params["city"] = "Marburg"
+    at.run()
+    assert not at.exception
+    text = "\n".join(str(m.value) for m in at.markdown)
+    assert "Marburg an der Lahn (HE)" in text
+    assert "Eine Gleichstellungsstelle ist erfasst" in text

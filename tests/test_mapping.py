@@ -175,6 +175,18 @@ def test_map_html_uses_only_local_assets(frame):
     assert "Geheimweg" not in html
 
 
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!--", "a & b", "]]>"])
+def test_script_json_cannot_end_or_comment_out_a_script(text):
+    encoded = mapping.script_json({"t": text})
+    assert not set("<>&") & set(encoded)
+    assert json.loads(encoded) == {"t": text}
+
+
+def test_script_json_check_can_fail():
+    """Guard: plain JSON keeps the characters the check above looks for."""
+    assert set("<>&") & set(json.dumps({"t": "</script> &"}))
+
+
 def test_tiles_are_configurable():
     m = mapping.base_map(tiles_url="https://tiles.example/{z}/{x}/{y}.png", tiles_attribution="T")
     assert "https://tiles.example/{z}/{x}/{y}.png" in m.get_root().render()

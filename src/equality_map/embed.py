@@ -10,7 +10,6 @@ is escaped, and the snippet only ever points at an http(s) base URL.
 from __future__ import annotations
 
 import html
-import json
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from jinja2 import Template
 from equality_map import i18n
 from equality_map import schema as s
 from equality_map.filters import Filter
+from equality_map.mapping import script_json
 
 VIEWS: tuple[str, ...] = ("map", "list", "coverage")
 DEFAULT_VIEW = "map"
@@ -261,6 +261,4 @@ class GestureHandling(MacroElement):
             "scroll": i18n.t("gesture_scroll", lang),
             "scrollMac": i18n.t("gesture_scroll_mac", lang),
         }
-        self.text_json = (
-            json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-        )
+        self.text_json = script_json(text)

@@ -231,26 +231,21 @@ def coverage_counts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # --- gesture handling ---------------------------------------------------------------------------
 
-_GESTURE_JS = """
-(function (map, text) {
-  if (!map.gestureHandling) { return; }
-  map.options.gestureHandlingOptions = {text: text, duration: 1500};
-  map.gestureHandling.enable();
-})({{ this._parent.get_name() }}, {{ this.text_json }});
-"""
-
 
 class GestureHandling(MacroElement):
     """Leaflet GestureHandling on this map: page scrolling is not hijacked by the map.
 
     The wheel zooms only with Ctrl/Cmd (a hint says so), one finger scrolls the page, two
-    fingers move the map. The plugin's JS/CSS come from XStatic-Leaflet-GestureHandling.
+    fingers move the map. The plugin's JS/CSS come from XStatic-Leaflet-GestureHandling; map.js
+    (`EM.gestures`) switches it on with these texts.
     """
 
     _template = Template(
         "{% macro header(this, kwargs) %}{% endmacro %}"
         "{% macro html(this, kwargs) %}{% endmacro %}"
-        "{% macro script(this, kwargs) %}" + _GESTURE_JS + "{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        "window.EM.gestures({{ this._parent.get_name() }}, {{ this.text_json }});\n"
+        "{% endmacro %}"
     )
 
     def __init__(self, lang: str) -> None:

@@ -100,8 +100,14 @@ MAP_JS = OwnAsset("js/map.js", "js")
 MAP_CSS = OwnAsset("css/map.css", "css")
 #: The page around the map in the standalone HTML export (export_html.py).
 PAGE_CSS = OwnAsset("css/page.css", "css")
+#: The accessible list of entries in the app (exports.entries_table_html).
+LIST_CSS = OwnAsset("css/list.css", "css")
+#: Caption contrast in the Streamlit app (ui.set_document_lang).
+A11Y_CSS = OwnAsset("css/a11y.css", "css")
+#: The legend of the coverage page's map (coverage_view.coverage_map).
+COVERAGE_CSS = OwnAsset("css/coverage.css", "css")
 #: Every own file.
-OWN_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS, PAGE_CSS)
+OWN_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS, PAGE_CSS, LIST_CSS, A11Y_CSS, COVERAGE_CSS)
 #: What a page with the entries map loads after the vendored files.
 MAP_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS)
 

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test node-deps browser-deps lint typecheck unit bench clean
+.PHONY: run test install install-test node-deps browser-deps lint typecheck jstest unit bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 needed"'
@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## Node tools from package-lock.json (eslint, prettier, axe-core), for lint and browser tests.
+## Node tools from package-lock.json (eslint, prettier, axe-core), for lint and tests of static/.
 ## Debian nodejs/npm when missing (eslint needs node >= 20.19).
 node-deps: node_modules/.installed
 
@@ -49,7 +49,7 @@ run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 #: Our browser code and its tests (vendored files in static/vendor/ are not ours to format).
-JS_SOURCES := static/js static/css eslint.config.mjs
+JS_SOURCES := static/js static/css tests/js eslint.config.mjs
 
 lint: install-test node-deps
 	$(BIN)/ruff check .
@@ -60,10 +60,14 @@ lint: install-test node-deps
 typecheck: install-test
 	$(BIN)/mypy
 
-unit: install-test
+## Unit tests of static/js with node's own test runner (no browser).
+jstest: node-deps
+	node --test tests/js/*.test.js
+
+unit: install-test jstest
 	$(BIN)/pytest -m "not browser"
 
-test: install-test browser-deps lint typecheck
+test: install-test browser-deps lint typecheck jstest
 	$(BIN)/pytest
 
 bench: install

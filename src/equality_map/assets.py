@@ -8,9 +8,9 @@ and `inline_assets()` returns their text for a standalone HTML export. No third-
 committed to the repository.
 
 Our own browser code (JavaScript and CSS, issue 12) is committed under `static/js/` and
-`static/css/` and registered here as `OwnAsset`s: a page asks for the vendored files plus
-the own files it needs, as URLs (`asset_urls`) or inlined (`inline_assets`), and
-Python-rendered HTML takes a stylesheet's text from `asset_text`.
+`static/css/`, linted and unit-tested with node, and registered here as `OwnAsset`s: a page
+asks for the vendored files plus the own files it needs, as URLs (`asset_urls`) or inlined
+(`inline_assets`), and Python-rendered HTML takes a stylesheet's text from `asset_text`.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ LIST_CSS = OwnAsset("css/list.css", "css")
 A11Y_CSS = OwnAsset("css/a11y.css", "css")
 #: The legend of the coverage page's map (coverage_view.coverage_map).
 COVERAGE_CSS = OwnAsset("css/coverage.css", "css")
-#: Every own file.
+#: Every own file (a test checks that each exists and static/js, static/css hold no other).
 OWN_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS, PAGE_CSS, LIST_CSS, A11Y_CSS, COVERAGE_CSS)
 #: What a page with the entries map loads after the vendored files.
 MAP_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS)

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test browser-deps lint typecheck unit bench clean
+.PHONY: run test install install-test node-deps browser-deps lint typecheck jstest unit bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 needed"'
@@ -23,17 +23,24 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+## Node tools from package-lock.json (eslint, prettier, axe-core), for lint and tests of static/.
+## Debian nodejs/npm when missing (eslint needs node >= 20.19).
+node-deps: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian nodejs/npm ..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 ## Debian chromium for the browser tests (Playwright's own browser download does not work here).
-browser-deps:
+browser-deps: node-deps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian chromium ..."; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
-	@command -v npm >/dev/null 2>&1 || { \
-	  echo "Installing Debian nodejs/npm (for axe-core) ..."; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
-	@if [ -f package.json ]; then npm ci --no-audit --no-fund --silent; fi
 
 run: install
 	@echo ""
@@ -41,17 +48,26 @@ run: install
 	@echo ""
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-lint: install-test
+#: Our browser code and its tests (vendored files in static/vendor/ are not ours to format).
+JS_SOURCES := static/js static/css tests/js eslint.config.mjs
+
+lint: install-test node-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check $(JS_SOURCES)
 
 typecheck: install-test
 	$(BIN)/mypy
 
-unit: install-test
+## Unit tests of static/js with node's own test runner (no browser).
+jstest: node-deps
+	node --test tests/js/*.test.js
+
+unit: install-test jstest
 	$(BIN)/pytest -m "not browser"
 
-test: install-test browser-deps lint typecheck
+test: install-test browser-deps lint typecheck jstest
 	$(BIN)/pytest
 
 bench: install

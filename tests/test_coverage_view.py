@@ -132,6 +132,8 @@ def test_coverage_map_loads_nothing_from_third_parties() -> None:
     text = html.get_root().render()
     assert re.findall(r'(?:src|href)="(https?://[^"]+)"', text) == []
     assert "/app/static/vendor/leaflet" in text
+    assert '<link rel="stylesheet" href="/app/static/css/coverage.css"/>' in text
+    assert "map.js" not in text  # the entries map's code is not needed here
     tiled = cv.coverage_map(
         _table(), "coverage_score", "de", tiles_url="https://tiles.example.de/{z}/{x}/{y}.png"
     )

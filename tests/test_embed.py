@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shlex
 from urllib.parse import parse_qsl, urlsplit
@@ -176,3 +177,11 @@ def test_gesture_handling_text_cannot_end_the_script():
     element = embed.GestureHandling("de")
     assert "</" not in element.text_json
     assert "Strg" in element.text_json
+
+
+def test_gesture_handling_text_uses_the_one_script_escaper(monkeypatch):
+    """`&` too is escaped (an HTML parser reads `&lt;/script>` in some contexts as an end tag)."""
+    monkeypatch.setattr(embed.i18n, "t", lambda key, lang: "</script><!-- & -->")
+    text_json = embed.GestureHandling("de").text_json
+    assert not set("<>&") & set(text_json)
+    assert json.loads(text_json)["touch"] == "</script><!-- & -->"

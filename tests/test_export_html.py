@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from equality_map import cli
+from equality_map import assets, cli
 from equality_map import export_html as xh
 from equality_map.geocode import geocode_offline
 from equality_map.load import load_facilities
@@ -89,6 +89,23 @@ def test_page_is_self_contained(page: str):
     assert "L.map(" in page
     assert "gestureHandling" in page
     assert "user-scalable=no" not in page
+
+
+def test_page_inlines_our_own_browser_code_and_loads_nothing(page: str):
+    """map.js, map.css and page.css travel inside the file, like the vendored Leaflet."""
+    assert xh._script_text(assets.asset_text(assets.MAP_JS)) in page
+    for sheet in (assets.MAP_CSS, assets.PAGE_CSS):
+        assert assets.asset_text(sheet) in page
+    assert len(re.findall(r"window\.EM\.setup\(map_\w+, \{", page)) == 1
+    assert len(re.findall(r"= window\.EM\.fill\(\{", page)) == 1
+    assert len(re.findall(r"window\.EM\.gestures\(map_\w+, \{", page)) == 1
+    # Nothing is loaded from elsewhere: no element with a source but links, no CSS import,
+    # no CSS url() but data: URIs (and Leaflet's old-IE `url(#default#VML)`), no app path.
+    markup = _without_scripts(page)
+    assert re.findall(r"<(?!a\b)[a-z]+\b[^>]*\s(?:src|href)=", markup, flags=re.IGNORECASE) == []
+    assert "@import" not in page
+    assert re.findall(r"url\((?!['\"]?(?:data:|#))", page) == []
+    assert "/app/static" not in page
 
 
 def test_page_has_heading_skip_link_list_and_attribution(page: str):

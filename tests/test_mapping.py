@@ -169,10 +169,54 @@ def test_map_html_uses_only_local_assets(frame):
     external = {u for u in urls if u.startswith(("http:", "https:", "//"))}
     assert external == set(), external
     assert "/app/static/vendor/leaflet/leaflet.js" in html
+    assert '<script src="/app/static/js/map.js">' in html
+    assert '<link rel="stylesheet" href="/app/static/css/map.css"/>' in html
     for cdn in ("cdn.jsdelivr", "code.jquery", "cdnjs", "bootstrapcdn"):
         assert cdn not in html
     assert "<img src=x" not in html
     assert "Geheimweg" not in html
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!--", "a & b", "]]>"])
+def test_script_json_cannot_end_or_comment_out_a_script(text):
+    encoded = mapping.script_json({"t": text})
+    assert not set("<>&") & set(encoded)
+    assert json.loads(encoded) == {"t": text}
+
+
+def test_script_json_check_can_fail():
+    """Guard: plain JSON keeps the characters the check above looks for."""
+    assert set("<>&") & set(json.dumps({"t": "</script> &"}))
+
+
+def test_map_config_is_plain_data_for_map_js():
+    """map.js gets data, not markup: it escapes texts and builds legend and markers alike."""
+    cfg = mapping.map_config("en")
+    assert [c["key"] for c in cfg["cats"]] == list(CATEGORIES)
+    shelter = cfg["cats"][list(CATEGORIES).index("womens_shelter")]
+    assert shelter == {
+        "key": "womens_shelter",
+        "group": "womens_facility",
+        "color": "#D55E00",
+        "text": "#FFFFFF",
+        "symbol": "⌂",
+        "shape": "circle",
+        "label": "Women's shelter",
+    }
+    assert [g["key"] for g in cfg["groups"]] == list(GROUPS)
+    assert cfg["text"] == {"legend": "Legend", "fullscreen": "Full screen"}
+    assert cfg["chunk"] == mapping.CHUNK_SIZE
+    assert "<" not in json.dumps(cfg)
+
+
+def test_map_scripts_are_one_line_calls_into_map_js(frame):
+    html = mapping.build_map(mapping.marker_specs(frame)).get_root().render()
+    calls = [ln.strip() for ln in html.splitlines() if "window.EM." in ln]
+    assert len(calls) == 2
+    setup = re.fullmatch(r"window\.EM\.setup\(map_\w+, (\{.*\})\);", calls[0])
+    assert setup is not None
+    assert json.loads(setup.group(1)) == mapping.map_config("de")
+    assert re.fullmatch(r"var feature_group_\w+ = window\.EM\.fill\(\{.*\}\);", calls[1])
 
 
 def test_tiles_are_configurable():

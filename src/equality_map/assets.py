@@ -1,4 +1,4 @@
-"""Self-hosted map assets: Leaflet and MarkerCluster from the installed XStatic PyPI packages.
+"""Self-hosted browser assets: Leaflet and plugins from XStatic PyPI packages, and our own code.
 
 Folium's HTML loads Leaflet, jQuery, Bootstrap and plugins from public CDNs. That sends every
 visitor's IP address to third parties (DSGVO) and leaves the map blank where CDNs are not
@@ -6,12 +6,18 @@ reachable. The app therefore serves the few files it needs itself: `install_vend
 them from the XStatic packages into `static/vendor/` (served by Streamlit at `/app/static/`),
 and `inline_assets()` returns their text for a standalone HTML export. No third-party code is
 committed to the repository.
+
+Our own browser code (JavaScript and CSS, issue 12) is committed under `static/js/` and
+`static/css/`, linted and unit-tested with node, and registered here as `OwnAsset`s: a page
+asks for the vendored files plus the own files it needs, as URLs (`asset_urls`) or inlined
+(`inline_assets`), and Python-rendered HTML takes a stylesheet's text from `asset_text`.
 """
 
 from __future__ import annotations
 
 import importlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +82,36 @@ ASSETS: tuple[Asset, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class OwnAsset:
+    """One file of our own browser code, committed below static/ (URL: /app/static/<file>)."""
+
+    file: str  # below static/, e.g. "js/map.js"
+    kind: str  # "js" or "css"
+
+    @property
+    def path(self) -> Path:
+        """The file in the repository."""
+        return STATIC_DIR / self.file
+
+
+#: The entries map: EM.setup/EM.fill (mapping.py) and its markers, legend and popups.
+MAP_JS = OwnAsset("js/map.js", "js")
+MAP_CSS = OwnAsset("css/map.css", "css")
+#: The page around the map in the standalone HTML export (export_html.py).
+PAGE_CSS = OwnAsset("css/page.css", "css")
+#: The accessible list of entries in the app (exports.entries_table_html).
+LIST_CSS = OwnAsset("css/list.css", "css")
+#: Caption contrast in the Streamlit app (ui.set_document_lang).
+A11Y_CSS = OwnAsset("css/a11y.css", "css")
+#: The legend of the coverage page's map (coverage_view.coverage_map).
+COVERAGE_CSS = OwnAsset("css/coverage.css", "css")
+#: Every own file (a test checks that each exists and static/js, static/css hold no other).
+OWN_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS, PAGE_CSS, LIST_CSS, A11Y_CSS, COVERAGE_CSS)
+#: What a page with the entries map loads after the vendored files.
+MAP_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS)
+
+
 class AssetMissingError(RuntimeError):
     """A vendored package is not installed."""
 
@@ -110,16 +146,27 @@ def install_vendor(target: Path = VENDOR_DIR) -> list[Path]:
     return written
 
 
-def asset_urls(base_url: str = STATIC_URL) -> tuple[list[str], list[str]]:
-    """(js URLs, css URLs) of the vendored assets under `base_url` (no trailing slash)."""
-    base = base_url.rstrip("/") + "/vendor/"
-    js = [base + a.relative for a in ASSETS if a.kind == "js"]
-    css = [base + a.relative for a in ASSETS if a.kind == "css"]
+def asset_urls(
+    base_url: str = STATIC_URL, own: Sequence[OwnAsset] = ()
+) -> tuple[list[str], list[str]]:
+    """(js URLs, css URLs) under `base_url` (no trailing slash): vendored, then `own` files."""
+    base = base_url.rstrip("/")
+    js = [f"{base}/vendor/{a.relative}" for a in ASSETS if a.kind == "js"]
+    css = [f"{base}/vendor/{a.relative}" for a in ASSETS if a.kind == "css"]
+    js += [f"{base}/{a.file}" for a in own if a.kind == "js"]
+    css += [f"{base}/{a.file}" for a in own if a.kind == "css"]
     return js, css
 
 
-def inline_assets() -> tuple[str, str]:
-    """(all JS, all CSS) as text, for a standalone HTML file that needs no server."""
-    js = "\n;\n".join(source_path(a).read_text("utf-8") for a in ASSETS if a.kind == "js")
-    css = "\n".join(source_path(a).read_text("utf-8") for a in ASSETS if a.kind == "css")
-    return js, css
+def asset_text(asset: OwnAsset) -> str:
+    """The text of one of our own files."""
+    return asset.path.read_text("utf-8")
+
+
+def inline_assets(own: Sequence[OwnAsset] = ()) -> tuple[str, str]:
+    """(all JS, all CSS) as text, vendored then `own`, for a file that needs no server."""
+    js = [source_path(a).read_text("utf-8") for a in ASSETS if a.kind == "js"]
+    css = [source_path(a).read_text("utf-8") for a in ASSETS if a.kind == "css"]
+    js += [asset_text(a) for a in own if a.kind == "js"]
+    css += [asset_text(a) for a in own if a.kind == "css"]
+    return "\n;\n".join(js), "\n".join(css)

@@ -224,20 +224,16 @@ def _legend_html(indicator: Indicator, breaks: list[float], lang: str) -> str:
         colour = colour_for((low + high) / 2 if i < len(breaks) - 2 else high, breaks,
                             indicator.higher_is_better)  # fmt: skip
         text = f"{fmt_number(low, lang, decimals)} – {fmt_number(high, lang, decimals)}"
-        rows.append(
-            f'<div><span style="background:{colour};width:12px;height:12px;'
-            f'display:inline-block;border:1px solid #555;margin-right:4px"></span>'
-            f"{html.escape(text)}</div>"
-        )
-    rows.append(
-        f'<div><span style="background:{NO_DATA};width:12px;height:12px;display:inline-block;'
-        f'border:1px solid #555;margin-right:4px"></span>{html.escape(t("unknown", lang))}</div>'
-    )
-    return (
-        '<div class="coverage-legend" style="position:absolute;bottom:24px;left:12px;'
-        "z-index:1000;background:white;padding:6px 8px;border:1px solid #888;"
-        f'font:12px sans-serif"><b>{title}</b>{"".join(rows)}</div>'
-    )
+        rows.append(_legend_row(colour, text))
+    rows.append(_legend_row(NO_DATA, t("unknown", lang)))
+    # Layout in static/css/coverage.css; only each swatch's colour is set here.
+    return f'<div class="coverage-legend"><b>{title}</b>{"".join(rows)}</div>'
+
+
+def _legend_row(colour: str, text: str) -> str:
+    colour = html.escape(colour, quote=True)
+    swatch = f'<span class="coverage-legend-swatch" style="background:{colour}"></span>'
+    return f"<div>{swatch}{html.escape(text)}</div>"
 
 
 def coverage_map(
@@ -254,7 +250,7 @@ def coverage_map(
     Only rows with gazetteer coordinates are drawn; names are HTML-escaped. Leaflet comes
     from the app's own static files (never a CDN); tiles only from `tiles_url` if given.
     """
-    from equality_map.assets import asset_urls
+    from equality_map.assets import COVERAGE_CSS, asset_urls
     from equality_map.mapping import DEFAULT_TILES_ATTRIBUTION, safe_http_url
 
     spec = next((i for i in MAP_INDICATORS if i.column == indicator), None)
@@ -263,7 +259,7 @@ def coverage_map(
         raise ValueError(f"indicator {indicator!r} cannot be mapped; choose one of: {known}")
     shown = table.dropna(subset=["lat", "lon"])
     fmap = folium.Map(location=(51.2, 10.4), zoom_start=6, tiles=None, control_scale=True)
-    js, css = asset_urls(static_url)
+    js, css = asset_urls(static_url, (COVERAGE_CSS,))
     fmap.default_js = [(f"em_js_{i}", url) for i, url in enumerate(js)]
     fmap.default_css = [(f"em_css_{i}", url) for i, url in enumerate(css)]
     if tiles_url and safe_http_url(tiles_url.replace("{", "").replace("}", "")):

@@ -10,7 +10,6 @@ is escaped, and the snippet only ever points at an http(s) base URL.
 from __future__ import annotations
 
 import html
-import json
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from jinja2 import Template
 from equality_map import i18n
 from equality_map import schema as s
 from equality_map.filters import Filter
+from equality_map.mapping import script_json
 from equality_map.places import Places, select_many
 
 VIEWS: tuple[str, ...] = ("map", "list", "coverage")
@@ -214,26 +214,21 @@ def coverage_counts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # --- gesture handling ---------------------------------------------------------------------------
 
-_GESTURE_JS = """
-(function (map, text) {
-  if (!map.gestureHandling) { return; }
-  map.options.gestureHandlingOptions = {text: text, duration: 1500};
-  map.gestureHandling.enable();
-})({{ this._parent.get_name() }}, {{ this.text_json }});
-"""
-
 
 class GestureHandling(MacroElement):
     """Leaflet GestureHandling on this map: page scrolling is not hijacked by the map.
 
     The wheel zooms only with Ctrl/Cmd (a hint says so), one finger scrolls the page, two
-    fingers move the map. The plugin's JS/CSS come from XStatic-Leaflet-GestureHandling.
+    fingers move the map. The plugin's JS/CSS come from XStatic-Leaflet-GestureHandling; map.js
+    (`EM.gestures`) switches it on with these texts.
     """
 
     _template = Template(
         "{% macro header(this, kwargs) %}{% endmacro %}"
         "{% macro html(this, kwargs) %}{% endmacro %}"
-        "{% macro script(this, kwargs) %}" + _GESTURE_JS + "{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        "window.EM.gestures({{ this._parent.get_name() }}, {{ this.text_json }});\n"
+        "{% endmacro %}"
     )
 
     def __init__(self, lang: str) -> None:
@@ -244,6 +239,4 @@ class GestureHandling(MacroElement):
             "scroll": i18n.t("gesture_scroll", lang),
             "scrollMac": i18n.t("gesture_scroll_mac", lang),
         }
-        self.text_json = (
-            json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-        )
+        self.text_json = script_json(text)

@@ -2,8 +2,9 @@
 
 The path for high public traffic: the file needs no app server and works from any web
 server, a CDN or `file://`. Leaflet, MarkerCluster and GestureHandling (JS, CSS, images) are
-inlined from the installed XStatic packages, so the page requests nothing but map tiles from
-the one configured tile server. The map is built by the same code as the app's map
+inlined from the installed XStatic packages, and our own map.js, map.css and page.css from
+static/ (`assets`), so the page requests nothing but map tiles from the one configured tile
+server. The map is built by the same code as the app's map
 (`mapping.base_map` + `mapping.entries_layer`, popups inline); the list below it shows the
 same escaped facts as the popups. Every CSV value is escaped; confidential addresses are
 removed by `privacy.public_frame` before anything is rendered.
@@ -82,29 +83,6 @@ def inline_css(css: str) -> str:
         return f'url("{uri}")' if uri else "none"
 
     return _CSS_URL.sub(repl, css).replace("</", "<\\/")
-
-
-_PAGE_CSS = """
-<style>
-.em-legend .em-marker{flex:none}
-.em-legend ul{list-style:none}
-body{font:16px/1.5 "DejaVu Sans",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
-.em-page{max-width:1100px;margin:0 auto;padding:12px 16px 32px}
-.em-page h1{font-size:1.6rem;margin:.3em 0}
-.em-page h2{font-size:1.3rem;margin:1.2em 0 .4em}
-.em-skip{display:inline-block;margin:4px 0 8px;padding:4px 8px;color:#0b4f8a}
-.em-map-wrap{position:relative;height:70vh;min-height:360px;border:1px solid #767676}
-.em-list{list-style:none;margin:0;padding:0}
-.em-list>li{border-top:1px solid #ccc;padding:8px 0}
-.em-list .em-popup h3{font-size:1.1rem}
-.em-meta{color:#333;font-size:.9rem}
-a{color:#0b4f8a}
-a:focus-visible,button:focus-visible,[tabindex]:focus-visible,.leaflet-marker-icon:focus-visible,
-.leaflet-container a:focus-visible,input:focus-visible{outline:3px solid #c2410c;outline-offset:2px}
-.leaflet-container .leaflet-control-attribution a{color:#0b4f8a}
-.leaflet-control-attribution{background:rgba(255,255,255,.95)!important;color:#1a1a1a}
-</style>
-"""
 
 
 class ExportFigure(Figure):
@@ -191,10 +169,9 @@ def render_html(
     # No links to asset URLs: everything is inlined below.
     m.default_js = []
     m.default_css = []
-    js, css = assets.inline_assets()
+    js, css = assets.inline_assets((*assets.MAP_ASSETS, assets.PAGE_CSS))
     header: Any = Element(
         f"<style>\n{inline_css(css)}\n</style>\n<script>\n{_script_text(js)}\n</script>\n"
-        + _PAGE_CSS
     )
     mapping.entries_layer(specs).add_to(m)
     m.add_child(GestureHandling(lang), name="em_gesture")
@@ -237,11 +214,6 @@ def render_html(
     )
     figure = ExportFigure(lang, esc(title), before, after)
     figure.header.add_child(header, name="em_inline_assets")
-    # base_map put the marker CSS into the map's provisional root figure: carry it over.
-    provisional: Any = m.get_root()
-    for name, child in provisional.header._children.items():
-        if name.startswith("em_"):
-            figure.header.add_child(child, name=name)
     figure.add_child(m)
     page = figure.render()
     # folium's map header forbids zooming (user-scalable=no), which fails WCAG 1.4.4: ours stays.

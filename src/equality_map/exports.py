@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from equality_map import schema as s
+from equality_map.assets import LIST_CSS, asset_text
 from equality_map.mapping import POPUP_FIELDS
 from equality_map.privacy import public_frame
 from equality_map.store import format_cell, output_columns
@@ -114,19 +115,6 @@ def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
 #: category and Land.
 LIST_COLUMNS = ("col_name", "col_category", *POPUP_FIELDS[:2], "col_state", *POPUP_FIELDS[2:])
 
-LIST_CSS = """<style>
-.em-list{overflow-x:auto;max-width:100%}
-.em-list:focus-visible{outline:3px solid #c2410c;outline-offset:2px}
-.em-list table{border-collapse:collapse;font-size:.875rem;min-width:100%}
-.em-list caption{text-align:left;caption-side:top;padding:0 0 .4rem;color:inherit}
-.em-list th,.em-list td{border-bottom:1px solid rgba(128,128,128,.35);padding:.3rem .5rem;
- text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:auto;min-width:8rem}
-.em-list td a{overflow-wrap:anywhere}
-.em-list thead th{font-weight:600;white-space:nowrap;min-width:0}
-.em-list tbody th{font-weight:600;min-width:13rem}
-.em-list td.em-wide{min-width:16rem}
-</style>"""
-
 #: Columns with long text get more room (the table scrolls sideways instead of growing tall).
 WIDE_LIST_COLUMNS = frozenset(
     {"col_organisation", "col_address", "col_networks", "col_target_groups", "col_topics"}
@@ -157,8 +145,10 @@ def entries_table_html(frame: pd.DataFrame, lang: str, caption: str) -> str:
         )
         body.append(f'<tr><th scope="row">{fields[name_key]}</th>{cells}</tr>')
     # The wrapper scrolls sideways on narrow screens, so it is focusable and named (WCAG 2.1.1).
+    # The stylesheet travels with the table: st.html puts a style-only element elsewhere.
     return (
-        f'{LIST_CSS}<div class="em-list" role="region" tabindex="0" aria-label="{esc(caption)}">'
+        f"<style>{asset_text(LIST_CSS)}</style>"
+        f'<div class="em-list" role="region" tabindex="0" aria-label="{esc(caption)}">'
         f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )

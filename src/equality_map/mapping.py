@@ -5,6 +5,9 @@ map is a small constant script (`base_map`) plus one layer (`entries_layer`) tha
 filtered entries as a compact array `[lat, lon, category, key, ...]`; the browser builds the
 markers and clusters them. Popup HTML is built and escaped here, in Python, and either sent
 inline (small data) or served as chunk files that the browser fetches when a marker is opened.
+
+The browser code is static/js/map.js (with static/css/map.css, registered in `assets`): the
+folium elements here only hand it one JSON config per map (`map_config`) and the layer data.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from urllib.parse import urlsplit
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from equality_map import i18n
 from equality_map import schema as s
-from equality_map.assets import asset_urls
+from equality_map.assets import MAP_ASSETS, asset_urls
 from equality_map.fields import mailto_href, safe_http_url, tel_href
 from equality_map.privacy import public_frame
 from equality_map.settings import DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL
@@ -257,223 +260,6 @@ def layer_data(
 
 # --- folium elements --------------------------------------------------------------------------
 
-_SETUP_JS = r"""
-(function (map, cfg) {
-  var EM = window.EM = {map: map, cfg: cfg, clusters: {}, cache: {}, pending: {}, rev: 0};
-  var control = L.control.layers(null, null, {collapsed: false, position: "topright"});
-  // One cluster layer per group; a fill replaces it by a new one (dropping the old layer is
-  // much cheaper than clearing 20,000 markers out of it) and keeps the user's layer choice.
-  function newCluster(g, old, reuse) {
-    var cl = reuse || L.markerClusterGroup({
-      chunkedLoading: true, chunkDelay: 5, showCoverageOnHover: false, maxClusterRadius: 45,
-      spiderfyOnMaxZoom: true,
-      chunkProgress: function (done, total) {
-        if (done === total && cl._emDone) { cl._emDone(); }
-      }});
-    if (!reuse) {
-      // Marker events reach the cluster layer (clusters' own become "clusterclick", ...):
-      // one listener per layer instead of one per marker.
-      cl.on("click keypress mouseover", function (e) {
-        if (e.layer && e.layer._emData) { onOpen({type: e.type, target: e.layer}); }
-      });
-    }
-    cl._emHidden = false;
-    if (old) {
-      cl._emHidden = !map.hasLayer(old);
-      control.removeLayer(old);
-      map.removeLayer(old);
-    }
-    control.addOverlay(cl, g.label_html);
-    EM.clusters[g.key] = cl;
-    return cl;
-  }
-  cfg.groups.forEach(function (g) { newCluster(g, null, null).addTo(map); });
-  // The clustered layers of the last few selections: going back to one of them (unticking a
-  // filter again) swaps the finished layers in instead of clustering all entries anew.
-  var recent = [];
-  var RECENT_MAX = 3;
-  control.addTo(map);
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "em-legend");
-    div.setAttribute("role", "region");
-    div.setAttribute("aria-label", cfg.text.legend);
-    div.innerHTML = cfg.legend_html;
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-  var full = L.control({position: "topleft"});
-  full.onAdd = function () {
-    var a = L.DomUtil.create("a", "em-fullscreen leaflet-bar");
-    a.href = "#"; a.setAttribute("role", "button");
-    a.title = cfg.text.fullscreen; a.setAttribute("aria-label", cfg.text.fullscreen);
-    a.innerHTML = cfg.fullscreen_svg;
-    L.DomEvent.on(a, "click", function (e) {
-      L.DomEvent.preventDefault(e);
-      var el = map.getContainer();
-      var doc = document;
-      if (doc.fullscreenElement) { doc.exitFullscreen(); return; }
-      if (el.requestFullscreen && doc.fullscreenEnabled) {
-        el.requestFullscreen().then(function () { map.invalidateSize(); });
-      } else {
-        L.DomUtil.hasClass(el, "em-pseudo-full") ? L.DomUtil.removeClass(el, "em-pseudo-full")
-          : L.DomUtil.addClass(el, "em-pseudo-full");
-        map.invalidateSize();
-      }
-    });
-    return a;
-  };
-  full.addTo(map);
-  document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
-  var icons = cfg.cats.map(function (c) {
-    return L.divIcon({className: "em-marker em-" + c.shape,
-      html: '<span style="background:' + c.color + ";color:" + c.text + '">' + c.symbol +
-            "</span>",
-      iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10], tooltipAnchor: [10, 0]});
-  });
-  function details(data, key, done) {
-    if (data.d) { done(data.d[key]); return; }
-    var chunk = Math.floor(key / cfg.chunk);
-    var have = EM.cache[chunk];
-    if (have) { done(have[key - chunk * cfg.chunk]); return; }
-    (EM.pending[chunk] = EM.pending[chunk] || []).push(function (arr) {
-      done(arr[key - chunk * cfg.chunk]);
-    });
-    if (EM.pending[chunk].length > 1) return;
-    fetch(data.u + chunk + ".json").then(function (r) { return r.json(); }).then(function (arr) {
-      EM.cache[chunk] = arr;
-      var waiting = EM.pending[chunk]; delete EM.pending[chunk];
-      waiting.forEach(function (f) { f(arr); });
-    });
-  }
-  function onOpen(e) {
-    var m = e.target;
-    if (m._emBound) return;
-    details(m._emData, m._emKey, function (d) {
-      if (!d) return;
-      // A hover and then a click can both wait for the same chunk: the first to get it binds,
-      // and the click still opens the popup.
-      if (!m._emBound) {
-        m._emBound = true;
-        m.unbindTooltip();
-        m.bindTooltip(d[0]);
-        m.bindPopup(d[1], {maxWidth: 320});
-      }
-      if (e.type === "click" || e.type === "keypress") { m.openPopup(); }
-      else if (!m.isPopupOpen()) { m.openTooltip(); }
-    });
-  }
-  EM.fill = function (layer, data) {
-    var rev = ++EM.rev;
-    var buckets = {}, latlngs = [], p = data.p;
-    if (data.u && data.u !== EM.url) { EM.cache = {}; EM.url = data.u; recent = []; }
-    var id = data.f ? (data.u || "") + "|" + data.f : null;
-    var seen = null;
-    for (var r = 0; id && r < recent.length; r++) {
-      if (recent[r].id === id) { seen = recent.splice(r, 1)[0]; break; }
-    }
-    if (seen) {
-      latlngs = seen.latlngs;
-    } else {
-      cfg.groups.forEach(function (g) { buckets[g.key] = []; });
-      for (var i = 0; i < p.length; i += 4) {
-        var c = cfg.cats[p[i + 2]], ll = [p[i], p[i + 1]];
-        var opts = {icon: icons[p[i + 2]], keyboard: true, alt: c.label};
-        // Every marker gets an accessible name: the entry's name when it travels inline,
-        // else its category (the name arrives with the popup data when it is opened).
-        opts.title = data.d ? data.t[p[i + 3]] : c.label;
-        var m = L.marker(ll, opts);
-        m._emData = data; m._emKey = p[i + 3];
-        if (data.d) {
-          m.bindTooltip(data.d[p[i + 3]][0]);
-          m.bindPopup(data.d[p[i + 3]][1], {maxWidth: 320});
-          m._emBound = true;
-        }
-        buckets[c.group].push(m);
-        latlngs.push(ll);
-      }
-    }
-    // Zoom first (without animation), then cluster once for the final zoom: clustering
-    // before the zoom would draw every cluster twice and animate 20,000 markers.
-    if (latlngs.length) {
-      map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 13, animate: false});
-    }
-    // Clustering runs in chunks (the page stays responsive with 20,000 entries); the body's
-    // data-em-* attributes say when every layer is complete (tests and benchmark wait on it).
-    var waiting = cfg.groups.length;
-    function layerDone() {
-      if (--waiting > 0 || rev !== EM.rev) return;
-      document.body.setAttribute("data-em-count", String(latlngs.length));
-      document.body.setAttribute("data-em-rev", String(rev));
-      document.body.setAttribute("data-em-filter", data.f || "");
-    }
-    var groups = {};
-    cfg.groups.forEach(function (g) {
-      var cl = newCluster(g, EM.clusters[g.key], seen && seen.groups[g.key]);
-      groups[g.key] = cl;
-      if (seen) {
-        cl._emDone = null;
-        if (!cl._emHidden) { cl.addTo(map); }
-        layerDone();
-        return;
-      }
-      var markers = buckets[g.key];
-      cl._emDone = function () { cl._emDone = null; layerDone(); };
-      cl.addLayers(markers, true);
-      if (cl._emHidden || !markers.length) { cl._emDone(); }
-      if (!cl._emHidden) { cl.addTo(map); }
-    });
-    if (id) {
-      recent.unshift({id: id, groups: groups, latlngs: latlngs});
-      recent.length = Math.min(recent.length, RECENT_MAX);
-    }
-  };
-})({{ this._parent.get_name() }}, {{ this.config_json }});
-"""
-
-_MARKER_CSS = """
-<style>
-.em-marker span{display:flex;align-items:center;justify-content:center;width:20px;height:20px;
- border:1px solid #222;font:bold 13px/1 "DejaVu Sans",Arial,sans-serif;box-sizing:border-box}
-.em-circle span{border-radius:50%}
-.em-square span{border-radius:2px}
-.em-diamond span{transform:rotate(45deg) scale(.85)}
-.em-diamond span>b{display:inline-block;transform:rotate(-45deg)}
-.leaflet-control-layers{font:13px/1.4 Arial,sans-serif}
-.em-legend{background:#fff;padding:6px 8px;border-radius:4px;font:12px/1.5 Arial,sans-serif;
- box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto}
-.em-legend ul{list-style:none;margin:0;padding:0}
-.em-legend li{display:flex;align-items:center;gap:6px}
-.em-legend .em-marker{display:inline-block}
-.em-popup h3{font-size:15px;margin:0 0 2px}
-.em-popup-cat{margin:0 0 4px;color:#444;font-size:13px}
-.em-popup dl{margin:0;display:grid;grid-template-columns:minmax(4rem,max-content) minmax(10rem,1fr);
- gap:2px 8px;font-size:13px}
-.em-popup dt{font-weight:bold}.em-popup dd{margin:0;overflow-wrap:anywhere}
-a.em-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
- background:#fff;font-size:18px;color:#000;text-decoration:none}
-.em-pseudo-full{position:fixed!important;inset:0;width:100vw!important;height:100vh!important;
- z-index:10000}
-</style>
-"""
-
-
-_FULLSCREEN_SVG = (
-    '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" '
-    'style="vertical-align:middle"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" '
-    'fill="none" stroke="#000" stroke-width="2"/></svg>'
-)
-
-
-def _marker_html(category: str) -> str:
-    style = CATEGORY_STYLES[category]
-    shape = GROUP_SHAPES[s.CATEGORIES[category].group]
-    return (
-        f'<span class="em-marker em-{shape}"><span style="background:{style.color};'
-        f'color:{style.text}"><b>{html.escape(style.symbol)}</b></span></span>'
-    )
-
 
 def legend_symbol(category: str) -> str:
     """The plain-text symbol of a category (for lists outside the map)."""
@@ -481,17 +267,12 @@ def legend_symbol(category: str) -> str:
     return style.symbol if style else ""
 
 
-def legend_html(lang: str) -> str:
-    """The legend: one line per category with its marker, grouped."""
-    parts = [f"<strong>{html.escape(i18n.t('legend', lang))}</strong><ul>"]
-    for key in s.CATEGORIES:
-        label = html.escape(i18n.category_label(key, lang))
-        parts.append(f"<li>{_marker_html(key)}<span>{label}</span></li>")
-    parts.append("</ul>")
-    return "".join(parts)
+def map_config(lang: str) -> dict[str, Any]:
+    """The one JSON config of static/js/map.js: categories (style, label), groups, texts.
 
-
-def _map_config(lang: str) -> dict[str, Any]:
+    Plain text only: map.js escapes what it puts into HTML, and builds the legend's symbols
+    with the same code as the markers'.
+    """
     cats = []
     for key, cat in s.CATEGORIES.items():
         style = CATEGORY_STYLES[key]
@@ -501,18 +282,16 @@ def _map_config(lang: str) -> dict[str, Any]:
                 "group": cat.group,
                 "color": style.color,
                 "text": style.text,
-                "symbol": f"<b>{html.escape(style.symbol)}</b>",
+                "symbol": style.symbol,
                 "shape": GROUP_SHAPES[cat.group],
                 "label": i18n.category_label(key, lang),
             }
         )
-    groups = [{"key": g, "label_html": html.escape(i18n.group_label(g, lang))} for g in s.GROUPS]
+    groups = [{"key": g, "label": i18n.group_label(g, lang)} for g in s.GROUPS]
     return {
         "cats": cats,
         "groups": groups,
-        "legend_html": legend_html(lang),
         "chunk": CHUNK_SIZE,
-        "fullscreen_svg": _FULLSCREEN_SVG,
         "text": {"legend": i18n.t("legend", lang), "fullscreen": i18n.t("fullscreen", lang)},
     }
 
@@ -524,27 +303,29 @@ def script_json(data: Any) -> str:
 
 
 class MapSetup(MacroElement):
-    """The constant client-side code: cluster layers per group, legend, full screen, fill()."""
+    """Hands the map and its config to static/js/map.js: cluster layers, legend, full screen."""
 
+    # window.EM, not EM: streamlit-folium evaluates the script inside its own (minified) code.
     _template = Template(
         "{% macro header(this, kwargs) %}{% endmacro %}"
         "{% macro html(this, kwargs) %}{% endmacro %}"
-        "{% macro script(this, kwargs) %}" + _SETUP_JS + "{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        "window.EM.setup({{ this._parent.get_name() }}, {{ this.config_json }});\n"
+        "{% endmacro %}"
     )
 
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._name = "EqualityMapSetup"
-        self.config_json = script_json(_map_config(lang))
+        self.config_json = script_json(map_config(lang))
 
 
 class EntriesLayer(folium.FeatureGroup):
-    """A (nearly empty) feature group whose script hands the compact entries to EM.fill()."""
+    """A feature group (empty; map.js's EM.fill returns it) carrying the compact entries."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});\n"
-        "window.EM.fill({{ this.get_name() }}, {{ this.data_json }});\n"
+        "var {{ this.get_name() }} = window.EM.fill({{ this.data_json }});\n"
         "{% endmacro %}"
     )
 
@@ -574,7 +355,7 @@ def base_map(
         prefer_canvas=False,
         height=height,
     )
-    js, css = asset_urls(static_url)
+    js, css = asset_urls(static_url, MAP_ASSETS)
     # Replace folium's CDN defaults (Leaflet, jQuery, Bootstrap, awesome-markers) per instance.
     m.default_js = [(f"em_js_{i}", url) for i, url in enumerate(js)]
     m.default_css = [(f"em_css_{i}", url) for i, url in enumerate(css)]
@@ -582,7 +363,6 @@ def base_map(
         folium.TileLayer(
             tiles=tiles_url, attr=tiles_attribution, name="tiles", control=False, max_zoom=19
         ).add_to(m)
-    m.get_root().header.add_child(Element(_MARKER_CSS), name="em_css")  # type: ignore[attr-defined]
     m.add_child(MapSetup(lang), name="em_setup")
     return m
 

@@ -134,3 +134,79 @@ def test_hidden_layer_stays_hidden_across_filter_changes(app_server, page):
     frame.get_by_label("Bündnisse und Partner").check()
     frame.locator(".leaflet-marker-pane .em-diamond").first.wait_for()
     assert page.em_log.page_errors == []
+
+
+_LEGEND = """
+() => {
+  const legend = document.querySelector('.em-legend');
+  return {
+    role: legend.getAttribute('role'),
+    label: legend.getAttribute('aria-label'),
+    heading: legend.querySelector('strong').textContent,
+    items: Array.from(legend.querySelectorAll('li')).map(li => {
+      const marker = li.querySelector('.em-marker');
+      const symbol = marker.querySelector('span');
+      return [marker.className, symbol.getAttribute('style'), symbol.textContent,
+              li.lastElementChild.textContent];
+    }),
+  };
+}
+"""
+
+
+def test_legend_shows_every_category_with_its_marker(app_server, page):
+    """Legend built by map.js: same text, symbols and landmark as the Python-built one had."""
+    from equality_map import i18n, mapping
+    from equality_map import schema as s
+
+    page.goto(app_server.url + "/?lang=en")
+    frame = wait_for_map(page, count=6)
+    legend = frame.evaluate(_LEGEND)
+    assert legend["role"] == "region"
+    assert legend["label"] == legend["heading"] == "Legend"
+    assert legend["items"] == [
+        [
+            f"em-marker em-{mapping.GROUP_SHAPES[cat.group]}",
+            f"background:{mapping.CATEGORY_STYLES[key].color};"
+            f"color:{mapping.CATEGORY_STYLES[key].text}",
+            mapping.CATEGORY_STYLES[key].symbol,
+            i18n.category_label(key, "en"),
+        ]
+        for key, cat in s.CATEGORIES.items()
+    ]
+    assert frame.get_by_role("region", name="Legend").count() == 1
+    # The markers on the map carry the same symbol markup as their legend line.
+    marker = frame.locator(".leaflet-marker-pane .em-marker").first
+    marker.wait_for()
+    assert marker.inner_html() in frame.locator(".em-legend").inner_html()
+
+
+def test_enter_on_a_focused_marker_opens_its_popup(app_server, page):
+    page.goto(app_server.url + "/?q=onerror")
+    page.get_by_text("1 Einträge", exact=True).wait_for()
+    frame = wait_for_map(page, count=1)
+    marker = frame.locator(".leaflet-marker-pane .em-marker").first
+    marker.focus()
+    marker.press("Enter")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<img src=x onerror=alert(1)>" in popup.inner_text()
+    assert page.em_log.page_errors == []
+
+
+_FULL = (
+    "() => !!document.fullscreenElement || "
+    "document.querySelector('.leaflet-container').classList.contains('em-pseudo-full')"
+)
+
+
+def test_full_screen_button_toggles(app_server, page):
+    """Native full screen where the frame allows it, else the full-window fallback."""
+    page.goto(app_server.url + "/")
+    frame = wait_for_map(page, count=6)
+    button = frame.get_by_role("button", name="Vollbild")
+    button.click()
+    frame.wait_for_function(_FULL)
+    button.click()
+    frame.wait_for_function(f"() => !({_FULL[6:]})")
+    assert page.em_log.page_errors == []

@@ -7,7 +7,6 @@ to Streamlit's private page manager (see `require_app_shell`).
 from __future__ import annotations
 
 import functools
-import json
 import os
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from equality_map import assets, embed, i18n
+from equality_map import assets, embed, i18n, mapping
 from equality_map.config import ConfigError
 from equality_map.settings import Settings
 
@@ -129,20 +128,16 @@ def today() -> date:
     return date.today()
 
 
-#: Streamlit draws captions at 60 % opacity (about 3.7:1 on white); WCAG AA needs 4.5:1.
-_A11Y_CSS = (
-    "<style>[data-testid='stCaptionContainer']{color:#4b4d57 !important;opacity:1 !important}"
-    "</style>"
-)
-
-
 def set_document_lang(lang: str) -> None:
     """Set <html lang> to the UI language (WCAG 3.1.1) and fix caption contrast (1.4.3)."""
     code = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
     # One element with the style and the script: a style-only st.html goes to Streamlit's
     # event container, which some pages (the Embed page) cleared again, captions and all.
+    # The stylesheet is static/css/a11y.css; the script is this one statement (issue 12).
+    css = assets.asset_text(assets.A11Y_CSS)
     st.html(
-        f"{_A11Y_CSS}<script>document.documentElement.lang = {json.dumps(code)};</script>",
+        f"<style>{css}</style>"
+        f"<script>document.documentElement.lang = {mapping.script_json(code)};</script>",
         unsafe_allow_javascript=True,
     )
 

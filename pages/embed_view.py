@@ -10,6 +10,7 @@ import streamlit as st
 
 from equality_map import coverage_view as cv
 from equality_map import embed, i18n
+from equality_map.coverage_state import CoverageState
 from equality_map.places import load_places
 from equality_map.ui import data, filters, shell, views
 
@@ -22,15 +23,18 @@ if result.unreadable:  # never show file paths or row details on a public embed
     st.error(i18n.t("no_entries", lang))
     st.stop()
 prep = data.prepared_data(lang)
-chosen = filters.embed_filter(prep.options)
+chosen = filters.embed_filter(prep.options, prep.city_lookup)
 selected = chosen.apply(prep.frame, today=shell.today())
 
 if options.view == "coverage":
-    table, _states = data.coverage_tables()
+    state = CoverageState(level="municipality", min_population=0)
+    stick = data.yardstick(state)
+    table = data.coverage(state, stick).municipalities
     picked = embed.coverage_rows(table, chosen.cities, load_places())
     for _, row in picked.iterrows():  # the chosen cities' indicators in plain sentences
-        st.markdown(f"**{cv.city_label(row)}**")
-        st.markdown("\n".join(f"- {sentence}" for sentence in cv.city_sentences(row, lang)))
+        st.markdown(f"**{cv.area_label(row, 'municipality')}**")
+        sentences = cv.profile_sentences(row, "municipality", stick, lang)
+        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
     st.markdown(f"**{i18n.t('coverage_counts_heading', lang)}**")
     st.table(embed.coverage_counts(selected, lang))
 elif options.view == "list":

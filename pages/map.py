@@ -14,14 +14,14 @@ st.title(i18n.t("map_heading", lang))
 prep = data.prepared_data(lang)
 if not data.show_load_problems(prep.load, lang):
     st.stop()
-chosen = filters.filter_sidebar(prep.options, lang)
+chosen = filters.filter_sidebar(prep.options, lang, prep.city_lookup)
 selected = chosen.apply(prep.frame, today=shell.today())
 filters.category_counts_sidebar(selected, lang)
 
 unmapped = int((selected["lat"].isna() | selected["lon"].isna()).sum())
-st.subheader(i18n.t("n_entries", lang, n=i18n.format_number(len(selected), lang)))
+st.subheader(i18n.count("n_entries", len(selected), lang))
 if unmapped:
-    st.caption(i18n.t("n_unmapped", lang, n=i18n.format_number(unmapped, lang)))
+    st.caption(i18n.count("n_unmapped", unmapped, lang))
 views.show_map(prep, selected, lang, chosen)
 st.caption(i18n.t("share_hint", lang))
 views.downloads(selected, lang)

@@ -19,6 +19,7 @@ def test_bundled_facilities_have_no_errors():
 
 
 def test_gazetteer_table_is_complete():
+    """GeoNames places: the build script's source of aliases (not read by the app)."""
     frame = pd.read_csv(DATA_DIR / "gazetteer.csv", keep_default_na=False)
     assert len(frame) > 10_000
     assert set(frame["state"]) >= {"BW", "BY", "BE", "HB", "HH", "TH"}

@@ -187,7 +187,7 @@ def test_good_upload_shows_diff_and_saves_on_confirm(data_file: Path) -> None:
         {
             "id": "b",
             "Name": "Frauenhaus Kassel",
-            "Feld": "capacity",
+            "Feld": "places_women",
             "vorher": "12",
             "nachher": "14",
         }
@@ -198,7 +198,7 @@ def test_good_upload_shows_diff_and_saves_on_confirm(data_file: Path) -> None:
     assert "Gespeichert: 1 neu, 1 geändert, 0 entfernt" in texts(at)
     saved = store_for(data_file).snapshot().frame.set_index("id")
     assert list(saved.index) == ["a", "b", "c"]
-    assert saved.loc["b", "capacity"] == 14
+    assert saved.loc["b", "places_women"] == 14
     [entry] = store_for(data_file).changes()
     assert entry["action"] == "upload-merge"
     assert entry["user"] == "maintainer"
@@ -258,13 +258,13 @@ def edit(at: AppTest, edited_rows: dict[int, dict[str, object]]) -> AppTest:
 
 def test_inline_edit_saves(data_file: Path) -> None:
     at = open_data_page(sign_in(app()))
-    at = edit(at, {1: {"capacity": 20, "topics": "violence protection; housing"}})
+    at = edit(at, {1: {"places_women": 20, "topics": "violence protection; housing"}})
     assert not at.exception
     at = button(at, "Änderungen speichern").click().run()
     assert "Gespeichert: 0 neu, 1 geändert, 0 entfernt" in texts(at)
     saved = store_for(data_file).snapshot().frame.set_index("id")
-    assert saved.loc["b", "capacity"] == 20
-    assert saved.loc["b", "topics"] == ["violence protection", "housing"]
+    assert saved.loc["b", "places_women"] == 20
+    assert saved.loc["b", "topics"] == ["violence_protection", "housing"]
 
 
 def test_inline_edit_with_errors_is_not_saved(data_file: Path) -> None:
@@ -285,7 +285,7 @@ def test_stale_save_is_refused(data_file: Path) -> None:
     frame.loc[frame["id"] == "a", "name"] = "Gleichstellungsbüro Kassel"
     store.save(frame, expected_hash=h, user="bea")
     theirs = data_file.read_bytes()
-    at = edit(at, {1: {"capacity": 30}})
+    at = edit(at, {1: {"places_women": 30}})
     assert "Datei wurde seit dem Laden geändert" in texts(at)
     at = button(at, "Änderungen speichern").click().run()
     assert "jemand anderes hat die Daten gespeichert" in texts(at)

@@ -62,7 +62,7 @@ def test_diff_matches_by_id_and_reports_fields() -> None:
     d = ch.diff(old, new)
     assert d.added == ["d"]
     assert d.removed == ["a"]
-    assert d.changed == [ch.FieldChange("b", "capacity", "12", "14")]
+    assert d.changed == [ch.FieldChange("b", "places_women", "12", "14")]
     assert d.counts() == {"added": 1, "removed": 1, "changed": 1}
     assert not d.is_empty
 
@@ -75,7 +75,7 @@ def test_diff_of_equal_frames_is_empty_even_if_row_order_differs() -> None:
 @pytest.mark.parametrize(
     ("column", "new_value", "before", "after"),
     [
-        ("topics", "gender equality; pay", "gender equality", "gender equality; pay"),
+        ("topics", "Gleichstellung; pay", "gender_equality", "gender_equality; pay"),
         ("lat", "51.32", "51.31", "51.32"),
         ("extra_note", "", "keep me", ""),
         ("name", "Frauenbüro der Stadt Kassel", "Frauenbüro Kassel", "Frauenbüro der Stadt Kassel"),
@@ -99,7 +99,7 @@ def test_merge_adds_new_updates_changed_keeps_rest() -> None:
         "b,Frauenhaus Kassel,womens_shelter,Kassel,16\n"
         "z,Neues Bündnis,initiative,Fulda,\n"
     )
-    merged = ch.merge(current, incoming, columns={"id", "name", "category", "city", "capacity"})
+    merged = ch.merge(current, incoming, columns={"id", "name", "category", "city", "places_women"})
     result = ch.validate_frame(merged)
     assert not result.errors
     by_id = result.frame.set_index(s.ID)
@@ -108,7 +108,7 @@ def test_merge_adds_new_updates_changed_keeps_rest() -> None:
     # columns absent from the upload are kept for existing entries
     assert by_id.loc["a", s.LAT] == pytest.approx(51.31)
     assert by_id.loc["a", "extra_note"] == "keep me"
-    assert by_id.loc["b", s.TOPICS] == ["violence protection", "housing"]
+    assert by_id.loc["b", s.TOPICS] == ["violence_protection", "housing"]
 
 
 def test_merge_without_columns_takes_whole_rows() -> None:
@@ -304,7 +304,7 @@ def test_geocoder_runs_on_new_and_changed_rows_only(store: ds.DataStore) -> None
         out = rows.copy()
         out[s.LAT] = 51.0
         out[s.LON] = 9.0
-        out[s.GEOCODE_SOURCE] = "gazetteer"
+        out[s.GEOCODE_SOURCE] = "municipality"
         out[s.GEOCODE_PRECISION] = "city"
         return out
 
@@ -315,7 +315,7 @@ def test_geocoder_runs_on_new_and_changed_rows_only(store: ds.DataStore) -> None
     assert seen == [["b"]]
     saved = store.snapshot().frame.set_index(s.ID)
     assert saved.loc["b", s.LAT] == 51.0
-    assert saved.loc["b", s.GEOCODE_SOURCE] == "gazetteer"
+    assert saved.loc["b", s.GEOCODE_SOURCE] == "municipality"
     assert saved.loc["a", s.LAT] == pytest.approx(51.31)
     assert saved.loc["a", s.GEOCODE_SOURCE] == "csv"  # untouched: set by the loader
 
@@ -353,7 +353,7 @@ def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
     store.save(edited, expected_hash=h, user="t", geocoder=geocoder)
     saved = store.snapshot().frame.set_index(s.ID)
     assert saved.loc["n", s.LAT] == pytest.approx(50.55, abs=0.1)
-    assert saved.loc["n", s.GEOCODE_SOURCE] == "gazetteer"
+    assert saved.loc["n", s.GEOCODE_SOURCE] == "municipality"
     assert pd.isna(saved.loc["b", s.LAT])  # unchanged rows are not geocoded
 
 
@@ -375,3 +375,17 @@ def test_edit_is_refused_while_the_file_has_rows_with_errors(tmp_path: Path) -> 
     assert result.written
     assert "Kaputt" not in path.read_text("utf-8")
     assert any("Kaputt" in v.read_text("utf-8") for v in (tmp_path / "hist").glob("*.csv"))
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("de", "Gleichstellung"), ("en", "gender equality")])
+def test_editor_shows_list_labels_and_saving_them_changes_nothing(lang: str, shown: str) -> None:
+    old = frame_of(BASE_CSV)
+    table = ch.editor_frame(old, lang)
+    assert table.loc[table[s.ID] == "a", s.TOPICS].item() == shown
+    reloaded = ch.validate_frame(table).frame
+    assert ch.diff(old, reloaded).is_empty
+
+
+def test_diff_values_are_shown_as_labels() -> None:
+    assert ch.field_text(s.TOPICS, "gender_equality; pay", "de") == "Gleichstellung; pay"
+    assert ch.field_text(s.NAME, "gender_equality", "de") == "gender_equality"

@@ -171,7 +171,7 @@ def test_script_text_cannot_close_its_tag():
 def test_locate_offline_fills_city_points_from_the_gazetteer(frame: pd.DataFrame):
     located = frame.loc[frame["name"] == '=HYPERLINK("x")']
     assert located["lat"].notna().all()
-    assert (located["geocode_source"] == "gazetteer").all()
+    assert (located["geocode_source"] == "municipality").all()
 
 
 # --- command line --------------------------------------------------------------------------

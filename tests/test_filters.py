@@ -26,8 +26,8 @@ def options(frame):
         Filter(groups=("equality_office",)),
         Filter(categories=("girls_facility", "womens_shelter"), states=("BY", "HE")),
         Filter(cities=("Kassel",), q="frauen haus"),
-        Filter(target_groups=("girls",), topics=("career choice",)),
-        Filter(networks=("Bündnis für Alleinerziehende",), languages=("English",)),
+        Filter(target_groups=("girls",), topics=("career_choice",)),
+        Filter(networks=("Bündnis für Alleinerziehende",), languages=("en",)),
         Filter(wheelchair=True, verified_months=18),
     ],
 )
@@ -61,6 +61,20 @@ def test_invalid_values_dropped(params, expected, options):
     assert Filter.from_query_params(params, options) == expected
 
 
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"target": "Frauen"}, ("women",)),  # a German label in a link means the key
+        ({"target": "women"}, ("women",)),
+        ({"topic": "Gewaltschutz"}, ("violence_protection",)),
+        ({"language": "Arabisch"}, ("ar",)),
+    ],
+)
+def test_labels_in_links_mean_their_keys(params, expected):
+    flt = Filter.from_query_params(params)
+    assert (flt.target_groups or flt.topics or flt.languages) == expected
+
+
 def test_data_values_unchecked_without_options():
     assert Filter.from_query_params({"city": "Atlantis"}).cities == ("Atlantis",)
 
@@ -75,10 +89,10 @@ def test_data_values_unchecked_without_options():
         (Filter(cities=("Kassel",), categories=("equality_office",)), {"ks-gs"}),
         (Filter(q="mädchentreff"), {"m-mt"}),
         (Filter(q="VEREIN"), {"h-bp", "d-nocoord"}),
-        (Filter(target_groups=("girls", "single parents")), {"ks-gs", "m-mt", "h-bp"}),
-        (Filter(topics=("violence protection",)), {"ks-fh", "ks-xss"}),
+        (Filter(target_groups=("girls", "single_parents")), {"ks-gs", "m-mt", "h-bp"}),
+        (Filter(topics=("violence_protection",)), {"ks-fh", "ks-xss"}),
         (Filter(networks=("Initiative Klischeefrei",)), {"m-mt"}),
-        (Filter(languages=("Arabic",)), {"b-gs"}),
+        (Filter(languages=("ar",)), {"b-gs"}),
         (Filter(wheelchair=True), {"ks-gs", "m-mt"}),
         (Filter(verified_months=6), {"ks-xss", "m-mt"}),
     ],

@@ -18,9 +18,9 @@ from fake_nominatim import place, running_fake_nominatim
 from equality_map import geocode as g
 from equality_map import nominatim
 from equality_map.cli import main
-from equality_map.gazetteer import load_gazetteer
 from equality_map.geocode_cache import GeocodeCache
 from equality_map.load import load_facilities
+from equality_map.places import load_places
 from equality_map.settings import Settings
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -127,7 +127,7 @@ def test_empty_result_is_cached_as_miss(fake, tmp_path):
                              online=geocoder(fake, FakeClock()))  # fmt: skip
     assert fake.count == 1
     assert (out["geocode_source"].iloc[0], out["geocode_precision"].iloc[0]) == (
-        "gazetteer",
+        "municipality",
         "city",
     )
     g.geocode_frame(frame([{"street": "Nirgendwo 9"}]), cache=cache,
@@ -173,7 +173,7 @@ def test_failures_fall_back_to_city_and_are_not_cached(
     out, _ = g.geocode_frame(frame([{"street": "Zeil 1"}]), cache=cache, online=online)
     assert fake.count == expected_requests
     assert (out["geocode_source"].iloc[0], out["geocode_precision"].iloc[0]) == (
-        "gazetteer",
+        "municipality",
         "city",
     )
     assert len(cache) == 0  # a failure is not a miss: asked again next run
@@ -191,7 +191,7 @@ def test_connection_refused_gives_up_after_a_few_addresses(tmp_path):
     rows = [{"street": f"Zeil {n}"} for n in range(10)]
     out, issues = g.geocode_frame(frame(rows), online=online)
     assert online.requests == g.MAX_CONSECUTIVE_FAILURES * (nominatim.MAX_RETRIES + 1)
-    assert set(out["geocode_source"]) == {"gazetteer"}
+    assert set(out["geocode_source"]) == {"municipality"}
     assert [i.code for i in issues] == ["online_geocoder_unavailable"]
 
 
@@ -208,7 +208,7 @@ def test_confidential_addresses_never_reach_the_server(fake, tmp_path):
     assert fake.count == 1
     assert all("Geheimweg" not in str(r) and "60311" not in str(r) for r in fake.requests)
     assert list(out["geocode_precision"])[:2] == ["city", "city"]
-    assert list(out["geocode_source"])[:2] == ["gazetteer", "gazetteer"]
+    assert list(out["geocode_source"])[:2] == ["municipality", "municipality"]
     assert out["lat"].iloc[1] != 50.1234
     assert "confidential_coordinates_coarsened" in [i.code for i in issues]
     assert len(cache) == 1  # only the public address
@@ -224,7 +224,7 @@ def test_csv_coordinates_are_kept(fake):
 def test_implausible_answer_is_not_used(fake):
     fake.behaviour = lambda params: (200, {}, place(53.55, 9.99), 0.0)  # Hamburg, not Frankfurt
     out, _ = g.geocode_frame(frame([{"street": "Zeil 1"}]), online=geocoder(fake, FakeClock()))
-    assert out["geocode_source"].iloc[0] == "gazetteer"
+    assert out["geocode_source"].iloc[0] == "municipality"
 
 
 def test_unknown_and_ambiguous_cities_warn(tmp_path):
@@ -245,9 +245,9 @@ def test_offline_reads_cache_and_never_asks(fake, tmp_path):
     cache.close()
     out, _ = g.geocode_offline(frame([{"street": "Zeil 1"}, {"street": "Neu 2"}]), cache=path)
     assert fake.count == 1
-    assert list(out["geocode_source"]) == ["cache", "gazetteer"]
+    assert list(out["geocode_source"]) == ["cache", "municipality"]
     out, _ = g.geocode_offline(frame([{"street": "Zeil 1"}]), cache=tmp_path / "absent.sqlite")
-    assert list(out["geocode_source"]) == ["gazetteer"]
+    assert list(out["geocode_source"]) == ["municipality"]
 
 
 @pytest.mark.parametrize(
@@ -290,7 +290,7 @@ def test_cli_offline_in_place_keeps_backup(tmp_path, monkeypatch):
     assert (tmp_path / "f.csv.bak").read_bytes() == before
     result = load_facilities(data)
     assert not result.errors
-    assert list(result.frame["geocode_source"]) == ["gazetteer", "gazetteer"]
+    assert list(result.frame["geocode_source"]) == ["municipality", "municipality"]
     assert list(result.frame["state"]) == ["NI", "SH"]
     assert result.frame["lat"].notna().all()
 
@@ -357,7 +357,7 @@ def test_confidential_coordinates_are_coarsened_whatever_precision_they_claim(tm
         encoding="utf-8",
     )
     frame, issues = g.geocode_offline(load_facilities(path).frame, cache=tmp_path / "c.sqlite")
-    kassel = load_gazetteer().lookup("Kassel", "HE")
+    kassel = load_places().resolve("Kassel", "HE")
     assert (frame.loc[2, "lat"], frame.loc[2, "lon"]) == (kassel.lat, kassel.lon)
     assert frame.loc[2, "geocode_precision"] == "city"
     assert math.isnan(frame.loc[3, "lat"])  # unknown city: unmapped, never the typed point

@@ -180,10 +180,12 @@ def test_extra_columns_are_kept_in_order(tmp_path: Path):
         ("address_confidential", "TRUE", True),
         ("wheelchair_accessible", "teilweise", "partial"),
         ("wheelchair_accessible", "Ja", "yes"),
-        ("target_groups", "Frauen; Mädchen ;; Frauen", ["Frauen", "Mädchen"]),
+        ("target_groups", "Frauen; Mädchen ;; women", ["women", "girls"]),
         ("website", "www.herten.de", "https://www.herten.de"),
         ("email", "mailto:info@herten.de", "info@herten.de"),
-        ("capacity", "12,0", 12),
+        ("phone", "0581 – 77999", "0581 - 77999"),
+        ("phone", "0581—77999", "0581 - 77999"),
+        ("places_women", "12,0", 12),
         ("lat", "51,3127", 51.3127),
     ],
 )
@@ -231,9 +233,9 @@ RULES = [
     ("x;A;equality_office;;;Kassel;;;;;a b@c.de;;", "error", "email", "malformed"),
     ("x;A;equality_office;;123456;Kassel;;;;;;;", "error", "postcode", "five digits"),
     ("x;A;equality_office;;D-3708;Kassel;;;;;;;", "error", "postcode", "five digits"),
-    ("x;A;womens_shelter;;;Kassel;;;;;;-3;", "error", "capacity", "whole number"),
-    ("x;A;womens_shelter;;;Kassel;;;;;;2,5;", "error", "capacity", "whole number"),
-    ("x;A;womens_shelter;;;Kassel;;;;;;viele;", "error", "capacity", "whole number"),
+    ("x;A;womens_shelter;;;Kassel;;;;;;-3;", "error", "places_women", "whole number"),
+    ("x;A;womens_shelter;;;Kassel;;;;;;2,5;", "error", "places_women", "whole number"),
+    ("x;A;womens_shelter;;;Kassel;;;;;;viele;", "error", "places_women", "whole number"),
     ("x;A;equality_office;;;Kassel;;;;;;;31.02.2025", "error", "last_verified", "not readable"),
     ("x;A;equality_office;;;Kassel;;;;;;;gestern", "error", "last_verified", "not readable"),
     ("x;A;equality_office;;;Kassel;;;;;;;;extra", "error", "#14", "14 fields"),
@@ -263,7 +265,8 @@ def test_rule(tmp_path: Path, cells: str, severity: str | None, column: str | No
     assert issue.message("de")
     assert issue.message("de") != issue.message("en")
     assert issue.file.endswith("data.csv")
-    assert issue.format().startswith(f"{issue.file}:2: column {column}: {severity}: ")
+    # the column as the file names it ("capacity" is read as places_women)
+    assert issue.format().startswith(f"{issue.file}:2: column {issue.where}: {severity}: ")
     assert len(result.frame) == (0 if severity == "error" else 1)
 
 
@@ -431,3 +434,65 @@ def test_mac_roman_export_with_cr_line_ends(tmp_path: Path):
     path.write_bytes(text.encode("mac_roman"))
     result = load_facilities(path, today=TODAY)
     assert result.frame.iloc[0][s.CITY] == "Göttingen"
+
+
+# --- official keys, partial dates, vocabularies -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "raw", "expected"),
+    [
+        ("ags", "03159016", "03159016"),
+        ("ags", "3159016", "03159016"),  # Excel dropped the leading zero
+        ("ags", "03 159 016", "03159016"),
+        ("area_ags", "03159", "03159"),
+        ("area_ags", "3159", "03159"),
+        ("area_ags", "03159016", "03159016"),
+        ("area_ags", "03", "03"),
+        ("area_ags", "Niedersachsen", "03"),
+        ("area_ags", "NRW", "05"),
+        ("partner_since", "2019", "2019"),
+        ("partner_since", "05/2019", "2019-05"),
+        ("source_date", "14.01.2021", "2021-01-14"),
+        ("source_date", "2021-01-14", "2021-01-14"),
+    ],
+)
+def test_keys_and_partial_dates_are_normalised(
+    tmp_path: Path, column: str, raw: str, expected: str
+):
+    result = load(tmp_path, f"x;Büro;equality_office;Göttingen;NI;{raw}",
+                  header=f"id;name;category;city;state;{column}")  # fmt: skip
+    assert result.errors == []
+    assert result.frame.iloc[0][column] == expected
+
+
+@pytest.mark.parametrize(
+    ("column", "raw", "code"),
+    [
+        ("ags", "031590", "bad_ags"),
+        ("ags", "0315901", "unknown_ags"),  # read as 00315901
+        ("ags", "99999999", "unknown_ags"),
+        ("ags", "Göttingen", "bad_ags"),
+        ("area_ags", "99", "bad_area"),
+        ("area_ags", "99999", "bad_area"),
+        ("area_ags", "Atlantis", "bad_area"),
+        ("partner_since", "bald", "bad_partial_date"),
+        ("source_date", "31.02.2021", "bad_partial_date"),
+    ],
+)
+def test_bad_keys_and_dates_name_row_and_column(tmp_path: Path, column: str, raw: str, code: str):
+    result = load(tmp_path, f"x;Büro;equality_office;Göttingen;NI;{raw}",
+                  header=f"id;name;category;city;state;{column}")  # fmt: skip
+    (error,) = result.errors
+    assert (error.code, error.row, error.column) == (code, 2, column)
+    assert raw in error.message("de")
+    assert result.frame.empty
+
+
+def test_a_value_in_no_vocabulary_is_kept_with_a_warning(tmp_path: Path):
+    result = load(tmp_path, "x;Büro;equality_office;Göttingen;NI;\"Frauen; Seniorinnen-Yoga\"",
+                  header="id;name;category;city;state;target_groups")  # fmt: skip
+    assert result.frame.iloc[0][s.TARGET_GROUPS] == ["women", "Seniorinnen-Yoga"]
+    (warning,) = [i for i in result.issues if i.code == "unknown_vocab_value"]
+    assert (warning.row, warning.column) == (2, s.TARGET_GROUPS)
+    assert "Seniorinnen-Yoga" in warning.message("de")

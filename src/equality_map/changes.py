@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from equality_map import privacy
+from equality_map import privacy, vocab
 from equality_map import schema as s
 from equality_map.issues import Issue
 from equality_map.load import LoadResult, empty_frame, load_facilities_bytes, parse_bytes
@@ -185,19 +185,30 @@ def geocode_changed(
     return out
 
 
-def editor_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The loaded frame for a table editor: lists as 'a; b' text, a plain 0..n-1 index."""
+def editor_frame(frame: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
+    """The loaded frame for a table editor: a plain 0..n-1 index, lists as 'a; b' text.
+
+    List values show their label in `lang` ("Alleinerziehende"); the loader maps labels back
+    to keys when the edited table is checked, so editing in either language is lossless.
+    """
     out = _for_output(frame).reset_index(drop=True)
     for col in s.LIST_COLUMNS:
-        out[col] = [_list_text(v) for v in out[col]]
+        out[col] = [_list_text(v, col, lang) for v in out[col]]
         out[col] = out[col].astype(object)
     return out
 
 
-def _list_text(value: Any) -> Any:
+def _list_text(value: Any, column: str, lang: str) -> Any:
     if isinstance(value, list | tuple):
-        return "; ".join(str(x) for x in value)
+        return "; ".join(vocab.label(column, str(x), lang) for x in value)
     return "" if value is None else value
+
+
+def field_text(column: str, text: str, lang: str) -> str:
+    """A diff value for people: list keys as labels in `lang`, other text unchanged."""
+    if column not in s.LIST_COLUMNS or not text:
+        return text
+    return "; ".join(vocab.label(column, part.strip(), lang) for part in text.split(";"))
 
 
 def editor_row(issue_row: int | None) -> int | None:
@@ -215,9 +226,9 @@ def online_candidates(frame: pd.DataFrame) -> pd.Series:
         frame[s.POSTCODE].fillna("").astype(str) != ""
     )
     no_coords = frame[s.LAT].isna() | frame[s.LON].isna()
-    coarse = frame[s.GEOCODE_SOURCE].fillna("").astype(str).eq("gazetteer") | frame[
-        s.GEOCODE_PRECISION
-    ].fillna("").astype(str).eq("city")
+    coarse = frame[s.GEOCODE_SOURCE].fillna("").astype(str).isin(
+        ("municipality", "gazetteer")
+    ) | frame[s.GEOCODE_PRECISION].fillna("").astype(str).eq("city")
     return ~confidential & has_address & (no_coords | coarse)
 
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from equality_map import schema as s
-from equality_map.gazetteer import Gazetteer, load_gazetteer
 from equality_map.load import empty_frame
+from equality_map.places import Places, load_places
 
 #: Share of each category among demo entries (roughly what a real dataset looks like).
 CATEGORY_WEIGHTS: dict[str, float] = {
@@ -44,15 +44,15 @@ _LANGUAGES = ("German", "English", "Turkish", "Arabic", "Russian", "Ukrainian", 
 _WHEELCHAIR = ("yes", "no", "partial", "unknown")
 
 
-def make_demo_frame(rows: int, seed: int = 0, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+def make_demo_frame(rows: int, seed: int = 0, places: Places | None = None) -> pd.DataFrame:
     """Return `rows` synthetic entries placed in municipalities in proportion to population."""
     if rows < 0:
         raise ValueError(f"rows must be 0 or more, got {rows}")
-    gaz = gazetteer or load_gazetteer()
-    places = gaz.municipalities(min_population=1000).reset_index(drop=True)
+    directory = (places or load_places()).municipalities
+    places_frame = directory[directory["population"] >= 1000].reset_index(drop=True)
     rng = np.random.default_rng(seed)
-    weights = places["population"].to_numpy(dtype=float)
-    picks = rng.choice(len(places), size=rows, p=weights / weights.sum())
+    weights = places_frame["population"].to_numpy(dtype=float)
+    picks = rng.choice(len(places_frame), size=rows, p=weights / weights.sum())
     keys = list(CATEGORY_WEIGHTS)
     probs = np.array([CATEGORY_WEIGHTS[k] for k in keys])
     categories = rng.choice(len(keys), size=rows, p=probs / probs.sum())
@@ -66,7 +66,7 @@ def make_demo_frame(rows: int, seed: int = 0, gazetteer: Gazetteer | None = None
 
     records = []
     for n in range(rows):
-        place = places.iloc[int(picks[n])]
+        place = places_frame.iloc[int(picks[n])]
         category = keys[int(categories[n])]
         shelter = category == "womens_shelter"
         label = s.CATEGORIES[category].label_de
@@ -75,13 +75,14 @@ def make_demo_frame(rows: int, seed: int = 0, gazetteer: Gazetteer | None = None
         records.append(
             {
                 s.ID: f"demo-{seed}-{n:06d}",
-                s.NAME: f"Demo {label} {place['name']} {n}",
+                s.NAME: f"Demo {label} {place['display_name']} {n}",
                 s.CATEGORY: category,
                 s.ORGANISATION: f"Demo-Träger {n % 97}",
                 s.STREET: "" if shelter else f"Demostraße {1 + n % 120}",
                 s.POSTCODE: "",
-                s.CITY: str(place["name"]),
-                s.STATE: str(place["state"]),
+                s.CITY: str(place["display_name"]),
+                s.STATE: str(place["land"]),
+                s.AGS: str(place["ags"]),
                 s.LAT: round(lat, 6),
                 s.LON: round(lon, 6),
                 s.GEOCODE_PRECISION: "city" if shelter else "street",
@@ -95,7 +96,8 @@ def make_demo_frame(rows: int, seed: int = 0, gazetteer: Gazetteer | None = None
                 s.NETWORKS: pick(_NETWORKS, 2),
                 s.LANGUAGES: pick(_LANGUAGES, 3),
                 s.WHEELCHAIR_ACCESSIBLE: _WHEELCHAIR[int(rng.integers(0, 4))],
-                s.CAPACITY: int(rng.integers(4, 30)) if shelter else None,
+                s.PLACES_WOMEN: int(rng.integers(4, 30)) if shelter else None,
+                s.PLACES_CHILDREN: int(rng.integers(4, 40)) if shelter else None,
                 s.SOURCE_URL: "",
                 s.LAST_VERIFIED: pd.Timestamp("2026-01-01")
                 - pd.Timedelta(days=int(rng.integers(0, 1100))),
@@ -104,5 +106,6 @@ def make_demo_frame(rows: int, seed: int = 0, gazetteer: Gazetteer | None = None
         )
     frame = pd.DataFrame.from_records(records, columns=list(s.COLUMNS))
     frame.index = pd.RangeIndex(2, rows + 2, name="row")
-    frame[s.CAPACITY] = frame[s.CAPACITY].astype("Int64")
+    for column in s.COUNT_COLUMNS:
+        frame[column] = frame[column].astype("Int64")
     return frame

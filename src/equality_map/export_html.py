@@ -137,10 +137,10 @@ def list_html(public: pd.DataFrame, lang: str) -> str:
     return '<ul class="em-list">' + "".join(items) + "</ul>"
 
 
-def _uses_gazetteer(public: pd.DataFrame) -> bool:
+def _uses_directory_points(public: pd.DataFrame) -> bool:
     if s.GEOCODE_SOURCE not in public.columns:
         return False
-    return bool((public[s.GEOCODE_SOURCE].astype(str) == "gazetteer").any())
+    return bool(public[s.GEOCODE_SOURCE].astype(str).isin(("municipality", "gazetteer")).any())
 
 
 def _strip_tags(text: str) -> str:
@@ -179,7 +179,7 @@ def render_html(
     title = page_title(list(cities or []), lang)
     esc = html.escape
     map_label = esc(i18n.t("export_map_label", lang), quote=True)
-    n_text = i18n.t("n_entries", lang, n=i18n.format_number(len(public), lang))
+    n_text = i18n.count("n_entries", len(public), lang)
     before = (
         '<div class="em-page">'
         f"<header><h1>{esc(title)}</h1>"
@@ -190,13 +190,13 @@ def render_html(
         f'<div class="em-map-wrap" role="region" aria-label="{map_label}">'
     )
     unmapped = len(public) - located
-    unmapped_text = i18n.t("n_unmapped", lang, n=i18n.format_number(unmapped, lang))
+    unmapped_text = i18n.count("n_unmapped", unmapped, lang)
     unmapped_html = f'<p class="em-meta">{esc(unmapped_text)}</p>' if unmapped else ""
     sources = [
         i18n.t("export_tiles", lang, attribution=_strip_tags(tiles_attribution)),
         i18n.t("export_data_source", lang),
     ]
-    if _uses_gazetteer(public):
+    if _uses_directory_points(public):
         sources.append(i18n.t("export_geonames", lang))
     if generated is not None:
         sources.append(i18n.t("export_generated", lang, date=i18n.format_date(generated, lang)))

@@ -94,6 +94,25 @@ def parse_date(value: str) -> date | None:
     return None
 
 
+def parse_partial_date(value: str) -> str | None:
+    """A year, a month or a date as ISO text ('2021', '2021-03', '2021-03-14'); None if bad.
+
+    Accepts 2021, 03/2021, 3.2021, 2021-03, and every full date `parse_date` reads.
+    """
+    text = value.strip()
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return text
+    month = re.fullmatch(r"(\d{1,2})[./](\d{4})|(\d{4})-(\d{1,2})", text)
+    if month:
+        mm, yyyy = (month.group(1), month.group(2)) if month.group(1) else (
+            month.group(4), month.group(3))  # fmt: skip
+        if 1 <= int(mm) <= 12 and 1900 <= int(yyyy) <= 2100:
+            return f"{yyyy}-{int(mm):02d}"
+        return None
+    parsed = parse_date(text)
+    return parsed.isoformat() if parsed else None
+
+
 def split_list(value: str) -> list[str]:
     """Split a `;`-separated cell into distinct, trimmed items, order kept."""
     items: list[str] = []

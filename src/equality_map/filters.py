@@ -7,13 +7,14 @@ writes it back. `apply` selects the rows of a loaded frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
 import pandas as pd
 
 from equality_map import schema as s
+from equality_map import vocab
 
 #: Query param name per Filter field (short, stable: they appear in shared links).
 PARAM_NAMES: dict[str, str] = {
@@ -36,6 +37,7 @@ LIST_FIELDS: dict[str, str] = {
     "networks": s.NETWORKS,
     "languages": s.LANGUAGES,
 }
+_VOCABULARY_FIELDS = ("target_groups", "topics", "languages")
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
 MAX_VERIFIED_MONTHS = 240
@@ -67,9 +69,12 @@ class Filter:
         cls,
         params: Mapping[str, ParamValue],
         options: Mapping[str, Iterable[str]] | None = None,
+        city_lookup: Callable[[str], str | None] | None = None,
     ) -> Filter:
         """Parse query params; unknown keys and invalid values are dropped.
 
+        `city_lookup` (`prepare.city_lookup`) turns other spellings and AGS of a city into
+        the data's municipality name ("Goettingen" and "03159016" -> "Göttingen").
         `options` (from `filter_options(frame)`) restricts data-dependent values (cities,
         target groups, topics, networks, languages) to those present in the data.
         """
@@ -89,6 +94,10 @@ class Filter:
                 value = " ".join(str(item).split())
                 if name == "states":
                     value = s.canonical_state(value) or ""
+                elif name == "cities" and city_lookup is not None:
+                    value = city_lookup(value) or ""
+                elif name in _VOCABULARY_FIELDS:  # a label or synonym in a link: its key
+                    value = vocab.vocabularies()[LIST_FIELDS[name]].key_of(value) or value
                 elif name in ("groups", "categories"):
                     value = value.lower()
                 if not value or len(value) > MAX_VALUE_CHARS or value in out:
@@ -163,7 +172,8 @@ class Filter:
         if self.states:
             mask &= frame[s.STATE].isin(self.states)
         if self.cities:
-            mask &= frame[s.CITY].isin(self.cities)
+            column = s.MUNICIPALITY if s.MUNICIPALITY in frame.columns else s.CITY
+            mask &= frame[column].isin(self.cities)
         if self.q:
             needle = s.fold(self.q)
             hay = (
@@ -191,7 +201,10 @@ class Filter:
 def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
     """Values present in the data for the data-dependent filters, sorted for widgets."""
     out: dict[str, list[str]] = {
-        "cities": sorted({c for c in frame[s.CITY] if c}, key=s.fold),
+        "cities": sorted(
+            {c for c in frame[s.MUNICIPALITY if s.MUNICIPALITY in frame.columns else s.CITY] if c},
+            key=s.fold,
+        ),
         "states": [c for c in s.STATES if c in set(frame[s.STATE])],
     }
     for name, column in LIST_FIELDS.items():

@@ -1,7 +1,8 @@
 """The geocoder chain: CSV coordinates -> cache -> online geocoder (opt-in) -> municipality.
 
 Every row gets `lat`, `lon`, `geocode_precision` (address, street, postcode, city) and
-`geocode_source` (csv, cache, nominatim, gazetteer).
+`geocode_source` (csv, cache, nominatim, municipality; files of older versions say
+"gazetteer" for the municipality point).
 
 - Coordinates already in the data are kept (source `csv`).
 - Rows with a confidential address (the default for women's shelters; `privacy`) never reach
@@ -9,7 +10,9 @@ Every row gets `lat`, `lon`, `geocode_precision` (address, street, postcode, cit
   for them are replaced by the city point.
 - The online geocoder (`nominatim`) runs only when asked for (`online=`); each distinct
   address is asked once (`geocode_cache`).
-- The place directory gives the municipality's point when nothing better is known. An
+- Every row gets its municipality (`ags`, `kreis_ags`, Land) from `places`: its own `ags`,
+  else its point (inside which municipality polygon), else its city name and Land.
+- The municipality's centre (Destatis) is the point when nothing better is known. An
   unknown city gets a warning with close names and stays without coordinates (listed, not
   mapped).
 
@@ -23,14 +26,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from equality_map import geo, i18n, privacy
 from equality_map import schema as s
-from equality_map.gazetteer import CityMatch, Gazetteer, load_gazetteer
 from equality_map.geocode_cache import AddressQuery, GeocodeCache, Hit
 from equality_map.issues import Issue, IssueCollector, Localized
 from equality_map.nominatim import OnlineGeocodeError, OnlineGeocoder, OnlineGeocodeRefused
+from equality_map.places import PlaceMatch, Places, load_places
 
 #: A confidential row's coordinates within this many degrees of its city point are kept.
 CITY_POINT_TOLERANCE_DEG = 1e-4
@@ -40,7 +44,7 @@ MAX_CONSECUTIVE_FAILURES = 3
 MAX_KM_FROM_CITY = 40.0
 
 
-def _plausible(hit: Hit, match: CityMatch) -> bool:
+def _plausible(hit: Hit, match: PlaceMatch) -> bool:
     if not geo.in_germany(hit.lat, hit.lon):
         return False
     return not match.found or geo.distance_km(hit.lat, hit.lon, match.lat, match.lon) <= (
@@ -64,6 +68,7 @@ def _ensure_columns(frame: pd.DataFrame) -> pd.DataFrame:
         (s.STREET, ""),
         (s.POSTCODE, ""),
         (s.ADDRESS_CONFIDENTIAL, False),
+        (s.AGS, ""),
     ):
         if column not in frame.columns:
             frame[column] = default
@@ -72,7 +77,7 @@ def _ensure_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _city_issues(c: IssueCollector, row: int, city: str, match: CityMatch) -> None:
+def _city_issues(c: IssueCollector, row: int, city: str, match: PlaceMatch) -> None:
     if match.status == "unknown":
         names = ", ".join(match.suggestions)
         hint = Localized(lambda lang: i18n.t("issue.did_you_mean", lang, names=names) if names
@@ -81,10 +86,34 @@ def _city_issues(c: IssueCollector, row: int, city: str, match: CityMatch) -> No
     elif match.status == "ambiguous":
         names = "; ".join(match.candidates)
         c.warning("ambiguous_city", row, s.CITY, city, value=city, names=names, name=match.name,
-                  state=match.state)  # fmt: skip
+                  state=match.land)  # fmt: skip
     if match.found and match.state_mismatch:
         c.warning("city_state_mismatch", row, s.STATE, city, value=city, name=match.name,
-                  state=match.state)  # fmt: skip
+                  state=match.land)  # fmt: skip
+
+
+def _identify(
+    places: Places,
+    cities: list[str],
+    states: list[str],
+    given_ags: list[str],
+    lats: np.ndarray,
+    lons: np.ndarray,
+    confidential: list[bool],
+) -> list[PlaceMatch]:
+    """The municipality of each row: its `ags` if given, else its point (non-confidential
+    rows), else its city name and Land."""
+    by_name = places.resolve_many(cities, states)
+    out: list[PlaceMatch] = []
+    for i, match in enumerate(by_name):
+        if given_ags[i]:
+            match = places.resolve(given_ags[i])
+        elif not confidential[i] and not (math.isnan(lats[i]) or math.isnan(lons[i])):
+            inside = places.resolve_point(float(lats[i]), float(lons[i]))
+            if inside and inside != match.ags:
+                match = places.resolve(inside)
+        out.append(match)
+    return out
 
 
 def geocode_frame(
@@ -92,20 +121,23 @@ def geocode_frame(
     *,
     cache: GeocodeCache | None = None,
     online: OnlineGeocoder | None = None,
-    gazetteer: Gazetteer | None = None,
+    places: Places | None = None,
     progress: Callable[..., Any] | None = None,
     file: str = "",
 ) -> tuple[pd.DataFrame, list[Issue]]:
-    """Fill lat, lon, geocode_precision, geocode_source (and an empty state) for every row.
+    """Fill ags, kreis_ags, state, lat, lon, geocode_precision and geocode_source per row.
 
-    `online` is used only for rows with a street or postcode that are not confidential and not
-    in `cache`; each distinct address is asked once. `progress(total=N)` may return a
-    tqdm-like bar (update, close) over the online requests. Returns a new frame and warnings.
+    The municipality comes from the row's `ags`, else its coordinates (point in polygon),
+    else its city name and Land (`places`). `online` is used only for rows with a street or
+    postcode that are not confidential and not in `cache`; each distinct address is asked
+    once. `progress(total=N)` may return a tqdm-like bar (update, close) over the online
+    requests. Returns a new frame and warnings.
     """
-    gaz = gazetteer or load_gazetteer()
+    places = places or load_places()
     c = IssueCollector(file)
     out = _ensure_columns(frame.copy())
     if out.empty:
+        out[s.KREIS_AGS] = pd.Series([], dtype=object)
         return out, c.issues
     index = list(out.index)
     cities = [_text(v) for v in out[s.CITY].tolist()]
@@ -117,24 +149,18 @@ def geocode_frame(
     lons = out[s.LON].to_numpy(dtype="float64", copy=True)
     precisions = [_text(v) for v in out[s.GEOCODE_PRECISION].tolist()]
     sources = [_text(v) for v in out[s.GEOCODE_SOURCE].tolist()]
-
-    matches: dict[tuple[str, str], CityMatch] = {}
-    row_match: list[CityMatch] = []
-    for city, state in zip(cities, states, strict=True):
-        key = (city, state)
-        if key not in matches:
-            matches[key] = gaz.lookup(city, state or None)
-        row_match.append(matches[key])
+    given = [_text(v) for v in out[s.AGS].tolist()]
+    row_match = _identify(places, cities, states, given, lats, lons, confidential)
 
     # rows that need a point: no coordinates, or a confidential row more precise than its city
     todo: list[int] = []
     for i, row in enumerate(index):
         match = row_match[i]
         has_coords = not (math.isnan(lats[i]) or math.isnan(lons[i]))
-        if not states[i] and match.status == "exact":
-            states[i] = match.state
-        # Confidential rows are shown at the municipality's gazetteer point only. Typed
-        # coordinates are not trusted, whatever precision they claim: they may be the house.
+        if match.status == "exact" and not match.state_mismatch:
+            states[i] = match.land  # never guessed for an ambiguous name
+        # Confidential rows are shown at the municipality's centre only. Typed coordinates
+        # are not trusted, whatever precision they claim: they may be the house.
         if (
             has_coords
             and confidential[i]
@@ -145,11 +171,12 @@ def geocode_frame(
             c.warning("confidential_coordinates_coarsened", row, s.LAT, "")
             lats[i] = lons[i] = math.nan
             has_coords = False
+        if not given[i]:
+            _city_issues(c, row, cities[i], match)
         if has_coords:
             if not sources[i]:
                 sources[i] = "csv"
             continue
-        _city_issues(c, row, cities[i], match)
         todo.append(i)
 
     # street addresses: cache, then (opt-in) online
@@ -158,7 +185,7 @@ def geocode_frame(
         if confidential[i] or not (streets[i] or postcodes[i]):
             continue
         match = row_match[i]
-        city = match.municipality if match.found else cities[i]
+        city = match.name if match.found else cities[i]
         queries[i] = AddressQuery(streets[i], postcodes[i], city)
     distinct = list(dict.fromkeys(q.key for q in queries.values()))
     found: dict[str, tuple[Hit | None, str]] = {}
@@ -181,7 +208,7 @@ def geocode_frame(
             precisions[i], sources[i] = hit.precision, found[query.key][1]
         elif match.found:
             lats[i], lons[i] = match.lat, match.lon
-            precisions[i], sources[i] = "city", "gazetteer"
+            precisions[i], sources[i] = "city", "municipality"
         else:
             lats[i] = lons[i] = math.nan
             precisions[i] = sources[i] = ""
@@ -190,6 +217,8 @@ def geocode_frame(
     out[s.GEOCODE_PRECISION] = precisions
     out[s.GEOCODE_SOURCE] = sources
     out[s.STATE] = states
+    out[s.AGS] = [m.ags for m in row_match]
+    out[s.KREIS_AGS] = [m.kreis_ags for m in row_match]
     return out, c.issues
 
 
@@ -240,11 +269,11 @@ def _online_gave_up(c: IssueCollector, reason: str, remaining: int) -> None:
 def geocode_offline(
     frame: pd.DataFrame,
     *,
-    gazetteer: Gazetteer | None = None,
+    places: Places | None = None,
     cache: GeocodeCache | Path | str | None = None,
     file: str = "",
 ) -> tuple[pd.DataFrame, list[Issue]]:
-    """Geocode from the cache (read-only) and the gazetteer only: fast, never on the network.
+    """Geocode from the cache (read-only) and the directory only: fast, never on the network.
 
     `cache` is an open cache, a path (settings.geocode_cache; skipped if absent) or None.
     """
@@ -253,7 +282,7 @@ def geocode_offline(
         cache = GeocodeCache(cache, readonly=True)
         own = True
     try:
-        return geocode_frame(frame, cache=cache, gazetteer=gazetteer, file=file)
+        return geocode_frame(frame, cache=cache, places=places, file=file)
     finally:
         if own and cache is not None:
             cache.close()

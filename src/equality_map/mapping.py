@@ -25,7 +25,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from equality_map import i18n
+from equality_map import i18n, vocab
 from equality_map import schema as s
 from equality_map.assets import MAP_ASSETS, asset_urls
 from equality_map.fields import mailto_href, safe_http_url, tel_href
@@ -99,6 +99,11 @@ def _items(row: Row, column: str) -> list[str]:
     return []
 
 
+def _labels(row: Row, column: str, lang: str) -> str:
+    """A list column's values as labels in `lang` (controlled vocabulary; free text as is)."""
+    return "; ".join(vocab.label(column, v, lang) for v in _items(row, column))
+
+
 def address_text(row: Row, lang: str) -> str:
     """The address as shown to the public: city only (and a note) when it is confidential."""
     city = _text(row, s.CITY)
@@ -152,9 +157,9 @@ def entry_fields(row: Row, lang: str) -> dict[str, str]:
         "col_email": link_html(mailto_href(email), email) if email else "",
         "col_website": _url_html(website),
         "col_networks": esc("; ".join(_items(row, s.NETWORKS))),
-        "col_target_groups": esc("; ".join(_items(row, s.TARGET_GROUPS))),
-        "col_topics": esc("; ".join(_items(row, s.TOPICS))),
-        "col_languages": esc("; ".join(_items(row, s.LANGUAGES))),
+        "col_target_groups": esc(_labels(row, s.TARGET_GROUPS, lang)),
+        "col_topics": esc(_labels(row, s.TOPICS, lang)),
+        "col_languages": esc(_labels(row, s.LANGUAGES, lang)),
         "col_wheelchair": esc(i18n.wheelchair_label(wheel, lang)) if wheel else "",
         "col_capacity": ""
         if capacity is None or pd.isna(capacity)

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from equality_map.schema_aliases import COLUMN_ALIASES
+
 # --- columns -----------------------------------------------------------------------------------
 
 ID = "id"
@@ -21,6 +23,8 @@ STREET = "street"
 POSTCODE = "postcode"
 CITY = "city"
 STATE = "state"
+AGS = "ags"
+AREA_AGS = "area_ags"
 LAT = "lat"
 LON = "lon"
 GEOCODE_PRECISION = "geocode_precision"
@@ -34,10 +38,20 @@ TOPICS = "topics"
 NETWORKS = "networks"
 LANGUAGES = "languages"
 WHEELCHAIR_ACCESSIBLE = "wheelchair_accessible"
-CAPACITY = "capacity"
+PLACES_WOMEN = "places_women"
+PLACES_CHILDREN = "places_children"
+PLACES_BARRIER_FREE = "places_barrier_free"
+#: The old name of places_women (files with a `capacity` column are read as places_women).
+CAPACITY = PLACES_WOMEN
+PARTNER_SINCE = "partner_since"
 SOURCE_URL = "source_url"
+SOURCE_DATE = "source_date"
 LAST_VERIFIED = "last_verified"
 NOTES = "notes"
+#: Derived when entries are placed (not stored in the data file).
+KREIS_AGS = "kreis_ags"
+MUNICIPALITY = "municipality"
+DERIVED_COLUMNS: tuple[str, ...] = (KREIS_AGS, MUNICIPALITY)
 
 #: Canonical column order of the CSV data source.
 COLUMNS: tuple[str, ...] = (
@@ -49,6 +63,8 @@ COLUMNS: tuple[str, ...] = (
     POSTCODE,
     CITY,
     STATE,
+    AGS,
+    AREA_AGS,
     LAT,
     LON,
     GEOCODE_PRECISION,
@@ -62,8 +78,12 @@ COLUMNS: tuple[str, ...] = (
     NETWORKS,
     LANGUAGES,
     WHEELCHAIR_ACCESSIBLE,
-    CAPACITY,
+    PLACES_WOMEN,
+    PLACES_CHILDREN,
+    PLACES_BARRIER_FREE,
+    PARTNER_SINCE,
     SOURCE_URL,
+    SOURCE_DATE,
     LAST_VERIFIED,
     NOTES,
 )
@@ -80,69 +100,27 @@ TEXT_COLUMNS: tuple[str, ...] = (
     POSTCODE,
     CITY,
     STATE,
+    AGS,
+    AREA_AGS,
     GEOCODE_PRECISION,
     GEOCODE_SOURCE,
     PHONE,
     EMAIL,
     WEBSITE,
     WHEELCHAIR_ACCESSIBLE,
+    PARTNER_SINCE,
     SOURCE_URL,
+    SOURCE_DATE,
     NOTES,
 )
 #: Whole numbers (nullable: empty means unknown, never 0).
-COUNT_COLUMNS: tuple[str, ...] = (CAPACITY,)
+COUNT_COLUMNS: tuple[str, ...] = (PLACES_WOMEN, PLACES_CHILDREN, PLACES_BARRIER_FREE)
 #: Dates.
 DATE_COLUMNS: tuple[str, ...] = (LAST_VERIFIED,)
+#: Dates that may be given as a year or a month only; kept as ISO text (2021, 2021-03, ...).
+PARTIAL_DATE_COLUMNS: tuple[str, ...] = (PARTNER_SINCE, SOURCE_DATE)
 #: Columns whose content must never leave the app for a confidential address.
 CONFIDENTIAL_ADDRESS_COLUMNS: tuple[str, ...] = (STREET, POSTCODE)
-
-#: Column aliases people use in German and English spreadsheets (matched after `header_key`).
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    ID: ("id", "nr", "kennung", "schluessel", "identifier"),
-    NAME: ("name", "bezeichnung", "einrichtung", "titel", "title", "stelle"),
-    CATEGORY: ("category", "kategorie", "art", "typ", "type", "einrichtungsart"),
-    ORGANISATION: ("organisation", "organization", "traeger", "organisation traeger", "operator"),
-    STREET: ("street", "strasse", "adresse", "anschrift", "address", "strasse und hausnummer"),
-    POSTCODE: ("postcode", "plz", "postleitzahl", "zip", "postal code"),
-    CITY: ("city", "stadt", "ort", "gemeinde", "kommune", "municipality", "town"),
-    STATE: ("state", "bundesland", "land", "federal state"),
-    LAT: ("lat", "latitude", "breitengrad", "breite", "geogr breite"),
-    LON: ("lon", "lng", "long", "longitude", "laengengrad", "laenge", "geogr laenge"),
-    GEOCODE_PRECISION: ("geocode precision", "genauigkeit", "geokodierung genauigkeit"),
-    GEOCODE_SOURCE: ("geocode source", "geokodierung quelle", "koordinatenquelle"),
-    ADDRESS_CONFIDENTIAL: (
-        "address confidential",
-        "adresse vertraulich",
-        "vertraulich",
-        "anonym",
-        "confidential",
-    ),
-    PHONE: ("phone", "telefon", "tel", "telefonnummer", "telephone"),
-    EMAIL: ("email", "e mail", "mail", "e mail adresse"),
-    WEBSITE: ("website", "webseite", "internet", "homepage", "url", "internetseite"),
-    TARGET_GROUPS: ("target groups", "zielgruppen", "zielgruppe"),
-    TOPICS: ("topics", "themen", "thema", "schwerpunkte"),
-    NETWORKS: ("networks", "netzwerke", "buendnisse", "netzwerk", "buendnis", "alliances"),
-    LANGUAGES: ("languages", "sprachen", "sprache"),
-    WHEELCHAIR_ACCESSIBLE: (
-        "wheelchair accessible",
-        "barrierefrei",
-        "rollstuhlgerecht",
-        "barrierefreiheit",
-        "accessible",
-    ),
-    CAPACITY: ("capacity", "plaetze", "kapazitaet", "platzzahl", "places"),
-    SOURCE_URL: ("source url", "quelle", "source", "quellen url", "nachweis"),
-    LAST_VERIFIED: (
-        "last verified",
-        "zuletzt geprueft",
-        "geprueft am",
-        "stand",
-        "pruefdatum",
-        "verified",
-    ),
-    NOTES: ("notes", "hinweise", "bemerkungen", "anmerkungen", "notizen", "hinweis"),
-}
 
 # --- categories and groups ---------------------------------------------------------------------
 
@@ -348,6 +326,12 @@ STATES: dict[str, State] = {
         State("TH", "Thüringen", "Thuringia", "15"),
     )
 }
+#: The first two digits of an AGS -> Land code.
+LAND_BY_AGS: dict[str, str] = {
+    "01": "SH", "02": "HH", "03": "NI", "04": "HB", "05": "NW", "06": "HE", "07": "RP",
+    "08": "BW", "09": "BY", "10": "SL", "11": "BE", "12": "BB", "13": "MV", "14": "SN",
+    "15": "ST", "16": "TH",
+}  # fmt: skip
 STATE_BY_GEONAMES_ADMIN1: dict[str, str] = {s.geonames_admin1: s.code for s in STATES.values()}
 
 _STATE_EXTRA_ALIASES: dict[str, str] = {
@@ -369,7 +353,7 @@ _STATE_EXTRA_ALIASES: dict[str, str] = {
 
 WHEELCHAIR_VALUES: tuple[str, ...] = ("yes", "no", "partial", "unknown")
 GEOCODE_PRECISIONS: tuple[str, ...] = ("address", "street", "postcode", "city")
-GEOCODE_SOURCES: tuple[str, ...] = ("csv", "cache", "nominatim", "gazetteer")
+GEOCODE_SOURCES: tuple[str, ...] = ("csv", "cache", "nominatim", "municipality", "gazetteer")
 
 #: Bounding box of Germany with a small margin (WGS84).
 GERMANY_BBOX = (47.2, 55.1, 5.8, 15.1)  # lat_min, lat_max, lon_min, lon_max

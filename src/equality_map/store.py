@@ -40,7 +40,11 @@ def format_cell(column: str, value: Any) -> str:
 
 def output_columns(frame: pd.DataFrame) -> list[str]:
     """Canonical columns first, then extra columns in their order; internal '_' columns dropped."""
-    extras = [c for c in frame.columns if c not in s.COLUMNS and not str(c).startswith("_")]
+    extras = [
+        c
+        for c in frame.columns
+        if c not in s.COLUMNS and c not in s.DERIVED_COLUMNS and not str(c).startswith("_")
+    ]
     return [*s.COLUMNS, *extras]
 
 

@@ -14,17 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from equality_map import fields as f
 from equality_map import i18n
 from equality_map import schema as s
+from equality_map.header import EXTRA as _EXTRA
+from equality_map.header import drop_empty_trailing_columns, map_header, overflow_is_excel_padding
 from equality_map.issues import IssueCollector, Localized
 from equality_map.read import RawTable
 
+if TYPE_CHECKING:
+    from equality_map.places import Places
+
 #: Entries not checked for this long get a warning.
 STALE_AFTER_DAYS = 2 * 365
-_EXTRA = "extra:"
 
 
 @dataclass
@@ -161,7 +165,11 @@ def check_email(text: str, ctx: RowContext) -> str:
 
 
 def check_phone(text: str, ctx: RowContext) -> str:
-    """Digits and + ( ) / - . only, else a warning (no call link is offered)."""
+    """Digits and + ( ) / - . only, else a warning (no call link is offered).
+
+    Dashes that word processors put in ("0581 – 77999") are read as a hyphen.
+    """
+    text = re.sub(r"\s*[\u2010-\u2015\u2212]\s*", " - ", text) if text else text
     if text and not f.is_phone(text):
         ctx.warning(s.PHONE, "odd_phone")
     return text
@@ -198,6 +206,65 @@ def check_count(column: str) -> Check:
         return int(number)
 
     return check
+
+
+def check_ags(text: str, ctx: RowContext) -> str:
+    """An official municipality key: 8 digits (leading zero kept), known to the directory."""
+    if not text:
+        return ""
+    digits = text.replace(" ", "")
+    if re.fullmatch(r"\d{7}", digits):  # Excel dropped the leading zero
+        digits = "0" + digits
+    if not re.fullmatch(r"\d{8}", digits):
+        ctx.error(s.AGS, "bad_ags", value=text)
+        return ""
+    if not _places().resolve(digits).found:
+        ctx.error(s.AGS, "unknown_ags", value=text)
+        return ""
+    return _places().resolve(digits).ags  # a former AGS becomes today's
+
+
+def check_area(text: str, ctx: RowContext) -> str:
+    """The area an entry is responsible for: a Land (2 digits or its name), a Kreis (5 digits)
+    or a municipality (8)."""
+    if not text:
+        return ""
+    digits = text.replace(" ", "")
+    land = s.canonical_state(text) if not digits.isdigit() else None
+    if land:
+        return next(code for code, name in s.LAND_BY_AGS.items() if name == land)
+    if re.fullmatch(r"\d{1,2}", digits) and digits.zfill(2) in s.LAND_BY_AGS:
+        return digits.zfill(2)
+    places = _places()
+    if re.fullmatch(r"\d{4}|\d{7}", digits):  # Excel dropped the leading zero
+        digits = "0" + digits
+    if re.fullmatch(r"\d{5}", digits) and digits in places.kreise.index:
+        return digits
+    if re.fullmatch(r"\d{8}", digits) and places.resolve(digits).found:
+        return places.resolve(digits).ags
+    ctx.error(s.AREA_AGS, "bad_area", value=text)
+    return ""
+
+
+def check_partial_date(column: str) -> Check:
+    """A year, month or date, kept as ISO text ('2021', '2021-03', '2021-03-14')."""
+
+    def check(text: str, ctx: RowContext) -> str:
+        if not text:
+            return ""
+        parsed = f.parse_partial_date(text)
+        if parsed is None:
+            ctx.error(column, "bad_partial_date", value=text)
+            return ""
+        return parsed
+
+    return check
+
+
+def _places() -> Places:
+    from equality_map.places import load_places
+
+    return load_places()
 
 
 def check_verified(text: str, ctx: RowContext) -> date | None:
@@ -240,6 +307,30 @@ def check_list(text: str, ctx: RowContext) -> list[str]:
     return f.split_list(text)
 
 
+def check_vocabulary(column: str) -> Check:
+    """A list of controlled values: what people write ("Frauen", "women") becomes the key;
+    values of no key are kept as written, with a warning naming the known ones."""
+
+    def check(text: str, ctx: RowContext) -> list[str]:
+        from equality_map.vocab import vocabularies
+
+        vocabulary = vocabularies()[column]
+        keys, unknown = vocabulary.normalise(f.split_list(text))
+        if unknown:
+            known = Localized(partial(_vocabulary_labels, column))
+            ctx.warning(column, "unknown_vocab_value", value="; ".join(unknown), known=known)
+        return keys
+
+    return check
+
+
+def _vocabulary_labels(column: str, lang: str) -> str:
+    from equality_map.vocab import vocabularies
+
+    terms = vocabularies()[column].terms.values()
+    return ", ".join(term.label(lang) for term in list(terms)[:12]) + ", …"
+
+
 def keep_text(text: str, ctx: RowContext) -> str:
     """Free text, kept as it is (already cleaned)."""
     return text
@@ -255,6 +346,8 @@ COLUMN_CHECKS: dict[str, Check] = {
     s.POSTCODE: check_postcode,
     s.CITY: check_required(s.CITY),
     s.STATE: check_state,
+    s.AGS: check_ags,
+    s.AREA_AGS: check_area,
     s.LAT: check_coordinate(s.LAT, -90.0, 90.0),
     s.LON: check_coordinate(s.LON, -180.0, 180.0),
     s.GEOCODE_PRECISION: check_choice(
@@ -265,13 +358,17 @@ COLUMN_CHECKS: dict[str, Check] = {
     s.PHONE: check_phone,
     s.EMAIL: check_email,
     s.WEBSITE: check_url(s.WEBSITE),
-    s.TARGET_GROUPS: check_list,
-    s.TOPICS: check_list,
+    s.TARGET_GROUPS: check_vocabulary(s.TARGET_GROUPS),
+    s.TOPICS: check_vocabulary(s.TOPICS),
     s.NETWORKS: check_list,
-    s.LANGUAGES: check_list,
+    s.LANGUAGES: check_vocabulary(s.LANGUAGES),
     s.WHEELCHAIR_ACCESSIBLE: check_wheelchair,
-    s.CAPACITY: check_count(s.CAPACITY),
+    s.PLACES_WOMEN: check_count(s.PLACES_WOMEN),
+    s.PLACES_CHILDREN: check_count(s.PLACES_CHILDREN),
+    s.PLACES_BARRIER_FREE: check_count(s.PLACES_BARRIER_FREE),
+    s.PARTNER_SINCE: check_partial_date(s.PARTNER_SINCE),
     s.SOURCE_URL: check_url(s.SOURCE_URL),
+    s.SOURCE_DATE: check_partial_date(s.SOURCE_DATE),
     s.LAST_VERIFIED: check_verified,
     s.NOTES: keep_text,
 }
@@ -334,51 +431,6 @@ def validate_row(ctx: RowContext) -> dict[str, Any] | None:
 # --- the table ---------------------------------------------------------------------------------
 
 
-def map_header(raw: RawTable, c: IssueCollector) -> list[str | None]:
-    """Map header cells to canonical columns; duplicates and unknown headers become extras."""
-    mapping: list[str | None] = []
-    seen: dict[str, int] = {}
-    extras: set[str] = set()
-    for index, cell in enumerate(raw.header):
-        name = f.clean_text(cell)
-        column = s.canonical_column(name) if name else None
-        if column is not None and column in seen:
-            c.warning("duplicate_column", raw.header_row, None, name, column=name,
-                      meaning=column, first=seen[column] + 1)  # fmt: skip
-            column = None
-        if column is not None:
-            seen[column] = index
-            c.headers[column] = name
-            mapping.append(column)
-            continue
-        extra = name or f"column_{index + 1}"
-        while extra in extras or extra in s.COLUMNS:
-            extra += "_"
-        extras.add(extra)
-        mapping.append(_EXTRA + extra)
-    return mapping
-
-
-def _drop_empty_trailing_columns(raw: RawTable, mapping: list[str | None]) -> None:
-    """Excel often exports trailing columns without header and content: drop those."""
-    for index, column in enumerate(mapping):
-        if (
-            column is not None
-            and column.startswith(_EXTRA + "column_")
-            and not f.clean_text(raw.header[index])
-            and not any(index < len(cells) and cells[index].strip() for _, cells in raw.records)
-        ):
-            mapping[index] = None
-
-
-def _overflow_is_excel_padding(raw: RawTable, width: int) -> bool:
-    """True when most rows end in the same empty extra cells (a spreadsheet's padding)."""
-    longer = [cells for _, cells in raw.records if len(cells) > width]
-    return len(longer) > len(raw.records) / 2 and all(
-        not any(x.strip() for x in cells[width:]) for cells in longer
-    )
-
-
 def validate_table(raw: RawTable, c: IssueCollector, *, today: date) -> list[tuple[int, dict]]:
     """Validate every record; return (line, normalised row) of the valid ones."""
     mapping = map_header(raw, c)
@@ -391,9 +443,9 @@ def validate_table(raw: RawTable, c: IssueCollector, *, today: date) -> list[tup
             c.error("missing_column", raw.header_row, col, "", column=col, found=found,
                     expected=", ".join(s.REQUIRED_COLUMNS), hints=hints)  # fmt: skip
         return []
-    _drop_empty_trailing_columns(raw, mapping)
+    drop_empty_trailing_columns(raw, mapping)
     width = len(mapping)
-    padding = _overflow_is_excel_padding(raw, width)
+    padding = overflow_is_excel_padding(raw, width)
     rows: list[tuple[int, dict[str, Any]]] = []
     ids: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}

@@ -76,7 +76,7 @@ def test_reset_after_a_shared_url_clears_filters_and_url(app_server, page):
 
 def test_popup_escapes_csv_text(app_server, page):
     page.goto(app_server.url + "/?q=onerror")
-    page.get_by_text("1 Einträge", exact=True).wait_for()
+    page.get_by_text("1 Eintrag", exact=True).wait_for()
     frame = wait_for_map(page, count=1)
     frame.locator(".em-marker").first.click()
     popup = frame.locator(".leaflet-popup-content")
@@ -183,7 +183,7 @@ def test_legend_shows_every_category_with_its_marker(app_server, page):
 
 def test_enter_on_a_focused_marker_opens_its_popup(app_server, page):
     page.goto(app_server.url + "/?q=onerror")
-    page.get_by_text("1 Einträge", exact=True).wait_for()
+    page.get_by_text("1 Eintrag", exact=True).wait_for()
     frame = wait_for_map(page, count=1)
     marker = frame.locator(".leaflet-marker-pane .em-marker").first
     marker.focus()

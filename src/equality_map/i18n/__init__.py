@@ -15,7 +15,9 @@ from equality_map.i18n import (
     texts_cli,
     texts_coverage,
     texts_issues,
+    texts_labels,
     texts_maintenance,
+    texts_profile,
 )
 from equality_map.i18n.catalogue import Text, Variant, merge
 from equality_map.i18n.format import format_date, format_number, format_percent, is_missing
@@ -44,6 +46,8 @@ STRINGS: dict[str, Text] = merge(
     texts_app.TEXTS,
     texts_cli.TEXTS,
     texts_coverage.TEXTS,
+    texts_labels.TEXTS,
+    texts_profile.TEXTS,
     texts_maintenance.TEXTS,
     texts_issues.TEXTS,
 )

@@ -121,9 +121,13 @@ TEXTS: dict[str, Text] = {
         "Karte der Gleichstellungsinfrastruktur",
         "Map of equality infrastructure",
     ),
+    "choose_option": (
+        "Bitte wählen",
+        "Choose an option",
+    ),
     "n_entries": (
-        "{n} Einträge",
-        "{n} entries",
+        ("{n} Eintrag", "{n} Einträge"),
+        ("{n} entry", "{n} entries"),
     ),
     "n_unmapped": (
         "Ohne Koordinaten, daher nur in der Liste: {n}",

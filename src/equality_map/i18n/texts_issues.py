@@ -263,4 +263,33 @@ TEXTS: dict[str, Text] = {
         "; meinten Sie {names}?",
         "; did you mean {names}?",
     ),
+    "issue.bad_ags": (
+        "Gemeindeschlüssel '{value}' hat nicht acht Ziffern (wie 03159016); als Text "
+        "formatieren, damit die führende Null bleibt",
+        "municipality key '{value}' does not have eight digits (like 03159016); format the "
+        "column as text so the leading zero stays",
+    ),
+    "issue.unknown_ags": (
+        "Gemeindeschlüssel '{value}' steht nicht im amtlichen Gemeindeverzeichnis; bitte "
+        "prüfen oder die Spalte leer lassen (dann zählt der Ort)",
+        "municipality key '{value}' is not in the official municipality directory; check it "
+        "or leave the column empty (then the city name counts)",
+    ),
+    "issue.bad_area": (
+        "'{value}' ist kein Schlüssel eines Landes (2 Ziffern oder der Name, wie 03 oder "
+        "Niedersachsen), Kreises (5 Ziffern, wie 03159) oder einer Gemeinde (8 Ziffern) des "
+        "amtlichen Verzeichnisses",
+        "'{value}' is no key of a Land (2 digits or its name, like 03 or Niedersachsen), Kreis "
+        "(5 digits, like 03159) or municipality (8 digits) of the official directory",
+    ),
+    "issue.bad_partial_date": (
+        "'{value}' ist kein Datum; bitte 2021, 03/2021 oder 14.01.2021 schreiben",
+        "'{value}' is not a date; write 2021, 03/2021 or 14.01.2021",
+    ),
+    "issue.unknown_vocab_value": (
+        "'{value}' ist kein bekannter Wert; er wird so übernommen, aber nicht übersetzt. "
+        "Bekannte Werte: {known}",
+        "'{value}' is no known value; it is kept as written but not translated. Known values: "
+        "{known}",
+    ),
 }

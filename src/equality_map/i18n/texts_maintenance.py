@@ -116,18 +116,32 @@ TEXTS: dict[str, Text] = {
         "Warning",
     ),
     "mt.n_errors_found_nothing": (
-        "{n} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: bitte in der "
-        "Datei korrigieren und erneut hochladen.",
-        "{n} errors found. Nothing is saved while there are errors: please correct them in the "
-        "file and upload it again.",
+        (
+            "{n} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: bitte in der "
+            "Datei korrigieren und erneut hochladen.",
+            "{n} Fehler gefunden. Nichts wird gespeichert, solange Fehler da sind: bitte in der "
+            "Datei korrigieren und erneut hochladen.",
+        ),
+        (
+            "{n} error found. Nothing is saved while there are errors: please correct it in the "
+            "file and upload it again.",
+            "{n} errors found. Nothing is saved while there are errors: please correct them in "
+            "the file and upload it again.",
+        ),
     ),
     "mt.n_errors_table_please": (
-        "{n} Fehler in der Tabelle. Bitte korrigieren, dann speichern.",
-        "{n} errors in the table. Please correct them, then save.",
+        (
+            "{n} Fehler in der Tabelle. Bitte korrigieren, dann speichern.",
+            "{n} Fehler in der Tabelle. Bitte korrigieren, dann speichern.",
+        ),
+        (
+            "{n} error in the table. Please correct it, then save.",
+            "{n} errors in the table. Please correct them, then save.",
+        ),
     ),
     "mt.n_warnings_accepted": (
-        "{n} Hinweise (werden übernommen)",
-        "{n} warnings (accepted)",
+        ("{n} Hinweis (wird übernommen)", "{n} Hinweise (werden übernommen)"),
+        ("{n} warning (accepted)", "{n} warnings (accepted)"),
     ),
     "mt.added": (
         "Neu",
@@ -415,8 +429,8 @@ TEXTS: dict[str, Text] = {
         "Geocode online now (about {n} seconds)",
     ),
     "mt.n_addresses_online": (
-        "{n} Adressen online",
-        "{n} addresses online",
+        ("{n} Adresse online", "{n} Adressen online"),
+        ("{n} address online", "{n} addresses online"),
     ),
     "mt.earlier_versions_log_folder": (
         "Frühere Fassungen und Protokoll in `{folder}`.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,13 +16,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from equality_map import assets, i18n, mapping
+from equality_map import assets, i18n, mapping, yardsticks
+from equality_map import coverage as cov
 from equality_map import schema as s
+from equality_map.coverage import Coverage
+from equality_map.coverage_state import CoverageState
 from equality_map.datastore import DataStore
 from equality_map.filters import filter_options
 from equality_map.load import LoadResult, load_facilities
-from equality_map.prepare import prepare_entries
+from equality_map.places import load_places
+from equality_map.prepare import city_lookup, present
 from equality_map.ui import shell
+from equality_map.yardsticks import Yardstick
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -51,7 +57,7 @@ def data_store() -> DataStore:
 
 
 def locate_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fill missing coordinates offline: geocode cache (read-only) and gazetteer, no network."""
+    """Place entries offline: municipality (AGS) and point from the directory and cache."""
     from equality_map.geocode import geocode_offline
 
     config = shell.settings()
@@ -70,6 +76,7 @@ class Prepared:
     options: dict[str, list[str]]
     load: LoadResult  # for the problem summary; shared (cache_resource), so no copy per rerun
     name_key: pd.Series  # folded names for sorting the list
+    city_lookup: Callable[[str], str | None]  # other spellings and AGS -> municipality name
 
 
 def _write_details(specs: list[dict[str, Any]], token: str) -> str | None:
@@ -91,8 +98,7 @@ def _write_details(specs: list[dict[str, Any]], token: str) -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
     result = _load_shared(key)
-    config = shell.settings()
-    frame = prepare_entries(result.frame, cache=config.geocode_cache, file=str(config.data))
+    frame = present(_located(key), load_places())
     specs = mapping.marker_specs(frame, lang)
     position = {row: i for i, row in enumerate(frame.index)}
     details_url = None
@@ -107,6 +113,7 @@ def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
         filter_options(frame),
         result,
         frame[s.NAME].map(s.fold),
+        city_lookup(frame, load_places()),
     )
 
 
@@ -131,25 +138,54 @@ def show_load_problems(result: LoadResult, lang: str) -> bool:
     return True
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _coverage_tables(
-    key: tuple[str, int, int], min_population: int, today_iso: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from equality_map import coverage as cov
-    from equality_map.legal_rules import load_legal_rules
-    from equality_map.places import load_places
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _located(key: tuple[str, int, int]) -> pd.DataFrame:
+    # Placed once per file version (AGS, Kreis, point) and shared by the map and coverage.
+    return locate_missing(_load_shared(key).frame)
 
-    frame = locate_missing(_load_shared(key).frame)  # offline; confidential at city level
-    table = cov.coverage_by_city(
-        frame,
-        load_places(),
-        load_legal_rules(),
-        min_population=min_population,
-        today=date.fromisoformat(today_iso),
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _coverage(
+    key: tuple[str, int, int],
+    surveys: tuple[str, int, int],
+    yardstick: Yardstick,
+    thresholds: tuple[int, ...],
+    min_population: int,
+    today_iso: str,
+) -> Coverage:
+    options = cov.Options(yardstick, min_population, thresholds, date.fromisoformat(today_iso))
+    return cov.compute_with_files(_located(key), options, Path(surveys[0]))
+
+
+def coverage(state: CoverageState, yardstick: Yardstick) -> Coverage:
+    """Coverage at all levels for the page's view, cached per data and surveys file version."""
+    config = shell.settings()
+    return _coverage(
+        _file_key(config.data),
+        _file_key(config.surveys),
+        yardstick,
+        state.thresholds,
+        state.min_population,
+        shell.today().isoformat(),
     )
-    return table, cov.coverage_by_state(table)
 
 
-def coverage_tables(min_population: int = 10_000) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-city and per-Land coverage tables, cached per data file version and threshold."""
-    return _coverage_tables(_file_key(shell.data_path()), min_population, shell.today().isoformat())
+def yardstick(state: CoverageState) -> Yardstick:
+    """The view's yardstick: one of data/yardsticks.csv or the planner's own number."""
+    if state.yardstick == "custom":
+        return yardsticks.custom(
+            state.custom_amount, state.custom_per, state.custom_unit, state.custom_base
+        )
+    return yardsticks.get_yardstick(state.yardstick, all_yardsticks())
+
+
+@st.cache_resource(show_spinner=False)
+def all_yardsticks() -> dict[str, Yardstick]:
+    """The bundled yardsticks (read once per process)."""
+    return yardsticks.load_yardsticks()
+
+
+def tiles_and_attribution() -> tuple[str, str]:
+    """Tile URL template and attribution of the settings (default OpenStreetMap)."""
+    config = shell.settings()
+    return config.tiles_url, config.tiles_attribution

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from equality_map import embed, i18n, mapping
+from equality_map import embed, i18n, mapping, vocab
 from equality_map import schema as s
 from equality_map.filters import Filter, category_counts
 from equality_map.ui import shell
@@ -49,7 +51,21 @@ def _reset_filters() -> None:
         st.query_params[LANG_PARAM] = lang
 
 
-def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
+#: Filter options that are controlled values (shown by their label in the UI language).
+_LIST_COLUMNS = {"target_groups": s.TARGET_GROUPS, "topics": s.TOPICS, "languages": s.LANGUAGES}
+
+
+def _value_label(column: str, lang: str, value: str) -> str:
+    return vocab.label(column, value, lang) if column else value
+
+
+def _sort_key(column: str, lang: str, value: str) -> str:
+    return s.fold(_value_label(column, lang, value))
+
+
+def filter_sidebar(
+    options: dict[str, list[str]], lang: str, lookup: Callable[[str], str | None] | None = None
+) -> Filter:
     """Sidebar filter widgets, initialised from the URL; the URL is updated to match.
 
     The URL's filter is read once per session and given to the widgets as their defaults
@@ -59,7 +75,7 @@ def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
     """
     initial = st.session_state.get("f_from_url")
     if initial is None:
-        initial = Filter.from_query_params(shell._url_params(), options)
+        initial = Filter.from_query_params(shell._url_params(), options, lookup)
         st.session_state["f_from_url"] = initial
     sb = st.sidebar
     sb.header(i18n.t("filters", lang))
@@ -99,10 +115,13 @@ def filter_sidebar(options: dict[str, list[str]], lang: str) -> Filter:
         if column:
             # The data file may have changed since the URL was read: only offered values.
             offered = set(options[column])
+            list_column = _LIST_COLUMNS.get(column, "")
+            shown = partial(_value_label, list_column, lang)
             sb.multiselect(
                 i18n.t(key, lang),
-                options[column],
+                sorted(options[column], key=partial(_sort_key, list_column, lang)),
                 default=[v for v in default if v in offered] or None,
+                format_func=shown,
                 key=key,
                 placeholder=any_,
             )
@@ -159,9 +178,11 @@ def category_counts_sidebar(frame: pd.DataFrame, lang: str) -> None:
     st.sidebar.markdown("\n".join(lines))
 
 
-def embed_filter(options: dict[str, list[str]]) -> Filter:
+def embed_filter(
+    options: dict[str, list[str]], lookup: Callable[[str], str | None] | None = None
+) -> Filter:
     """The filter of the embed from the URL (city, category, group, ... as on the map page)."""
-    return Filter.from_query_params(shell._url_params(), options)
+    return Filter.from_query_params(shell._url_params(), options, lookup)
 
 
 def embed_options() -> embed.EmbedOptions:

@@ -172,8 +172,12 @@ class DataPage:
                     {
                         "id": [ch.id for ch in d.changed],
                         self._("mt.field"): [ch.field for ch in d.changed],
-                        self._("mt.before"): [ch.before for ch in d.changed],
-                        self._("mt.after"): [ch.after for ch in d.changed],
+                        self._("mt.before"): [
+                            ch.field_text(c.field, c.before, self.lang) for c in d.changed
+                        ],
+                        self._("mt.after"): [
+                            ch.field_text(c.field, c.after, self.lang) for c in d.changed
+                        ],
                         self._("mt.name"): [
                             self._cell(new_rows.get(ch.id), s.NAME) for ch in d.changed
                         ],
@@ -337,7 +341,7 @@ class DataPage:
         """Edit the table inline; validate, diff and save."""
         st.write(self._("mt.click_cells_change_them"))
         editor_key = f"dp_editor_{self.gen}"
-        table = ch.editor_frame(self.snap.frame)
+        table = ch.editor_frame(self.snap.frame, self.lang)
         edited: pd.DataFrame = st.data_editor(
             table,
             key=editor_key,
@@ -433,11 +437,13 @@ class DataPage:
                 self._("mt.earlier_version"),
                 [v.version_id for v in versions],
                 format_func=lambda vid: next(
-                    f"{v.saved_at:%d.%m.%Y %H:%M:%S} UTC · {v.content_hash} · {v.size:,} Bytes"
+                    f"{v.saved_at:%d.%m.%Y %H:%M:%S} UTC · {v.content_hash} · "
+                    f"{i18n.format_number(v.size, self.lang)} Bytes"
                     for v in versions
                     if v.version_id == vid
                 ),
                 key=f"dp_version_{self.gen}",
+                placeholder=self._("choose_option"),
             )
             old = load_facilities_bytes(self.store.version_bytes(choice), f"{choice}.csv")
             st.markdown(self._("mt.restoring_changes_current_data"))

@@ -68,7 +68,11 @@ def entries_list(
         return
     cols = st.columns([2, 1, 1])
     sort_key = cols[0].selectbox(
-        i18n.t("list_sort", lang), _SORT_KEYS, format_func=lambda k: i18n.t(k, lang), key="l_sort"
+        i18n.t("list_sort", lang),
+        _SORT_KEYS,
+        format_func=lambda k: i18n.t(k, lang),
+        key="l_sort",
+        placeholder=i18n.t("choose_option", lang),
     )
     descending = cols[1].toggle(i18n.t("list_desc", lang), key="l_desc")
     pages = max(1, -(-len(selected) // page_size))

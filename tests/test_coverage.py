@@ -1,419 +1,348 @@
-"""Coverage indicators: hand-computed small examples for every indicator, rules, distances."""
+"""Coverage by hand-computed small cases: known vs not surveyed, places and yardsticks,
+women-weighted reach, Kreis and Land tables, regions; and the bundled data at scale."""
 
 from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from equality_map import coverage as cov
-from equality_map import geo
-from equality_map import legal_rules as lr
+from equality_map import coverage_view as cv
 from equality_map import schema as s
-from equality_map.exports import neutralise_cell, safe_csv_bytes
-from equality_map.load import load_facilities
+from equality_map.coverage_areas import region
+from equality_map.legal_rules import load_legal_rules
+from equality_map.load import empty_frame
 from equality_map.places import Places
+from equality_map.surveys import Survey, SurveyIndex
+from equality_map.yardsticks import custom, load_yardsticks
 
-DATA = Path(__file__).parent / "data"
-TODAY = date(2026, 1, 1)
-R = 6371.0088
-KM_PER_DEGREE = R * math.pi / 180  # 111.1951 km
-
-
-def _gazetteer() -> pd.DataFrame:
-    rows = [
-        ("Alpha", "NW", 12_000, 51.0, 7.0, ""),
-        ("Beta", "NW", 10_000, 51.1, 7.0, ""),  # exactly at NW's "> 10,000": not required
-        ("Gamma", "NW", 10_001, 51.2, 7.0, ""),  # just above: required
-        ("Delta", "BW", 50_000, 48.5, 9.0, ""),  # BW ">= 50,000": required
-        ("Epsilon", "BW", 49_999, 48.6, 9.0, ""),  # just below: not required
-        ("Zeta", "HE", 30_000, 50.5, 8.5, ""),  # Hessen: unknown (comparable measures)
-        ("Hof", "BY", 45_000, 50.3, 11.9, ""),  # kreisfreie Stadt: required by status
-        ("Hofheim", "BY", 20_000, 50.1, 10.5, ""),  # kreisangehörig: not required
-        ("Small", "NW", 500, 51.05, 7.05, ""),  # below min_population but has an entry
-        ("Hamlet", "NW", 200, 51.3, 7.0, ""),  # below min_population, no entry: no row
-        ("Sankt Wendel", "SL", 26_904, 49.47, 7.17, ""),
-        ("Munich", "BY", 1_500_000, 48.14, 11.58, "München|Muenchen"),
-        ("Hamburg", "HH", 1_900_000, 53.55, 10.0, ""),
-    ]
-    frame = pd.DataFrame(rows, columns=["name", "state", "population", "lat", "lon", "alt"])
-    frame["alternatenames"] = frame.pop("alt").map(lambda v: v.split("|") if v else [])
-    return frame
+TODAY = date(2026, 11, 30)
+STICKS = load_yardsticks()
 
 
 def _places() -> Places:
-    return Places.from_frame(_gazetteer())
+    """Three municipalities in two Kreise of Niedersachsen (all Einheitsgemeinden)."""
+    mun = pd.DataFrame(
+        {
+            "ags": ["03001001", "03001002", "03002001"],
+            "name": ["A, Stadt", "B", "C"],
+            "display_name": ["A", "B", "C"],
+            "status": ["63", "64", "64"],
+            "land": ["NI", "NI", "NI"],
+            "kreis_ags": ["03001", "03001", "03002"],
+            "verband_type": ["50", "50", "52"],
+            "population": [150_000, 20_000, 50_000],
+            "population_female": [76_000, 10_000, 25_000],
+            "lat": [52.0, 52.0, 52.5],
+            "lon": [10.0, 10.5, 10.0],
+        }
+    ).set_index("ags", drop=False)
+    kreise = pd.DataFrame(
+        {
+            "kreis_ags": ["03001", "03002"],
+            "display_name": ["Kreis Eins", "Kreis Zwei"],
+            "type": ["44", "44"],
+            "land": ["NI", "NI"],
+            "population": [170_000, 50_000],
+            "population_female": [86_000, 25_000],
+            "lat": [52.0, 52.5],
+            "lon": [10.1, 10.0],
+        }
+    ).set_index("kreis_ags", drop=False)
+    laender = pd.DataFrame(
+        {
+            "land": ["NI"],
+            "name": ["Niedersachsen"],
+            "population": [220_000],
+            "population_female": [111_000],
+        }  # fmt: skip
+    ).set_index("land", drop=False)
+    return Places(mun, kreise, laender)
+
+
+def _entries(*rows: dict) -> pd.DataFrame:
+    frame = empty_frame()
+    records = [{c: "" for c in s.COLUMNS} | {s.ADDRESS_CONFIDENTIAL: False} | r for r in rows]
+    out = pd.DataFrame(records, columns=list(s.COLUMNS))
+    for column in s.COUNT_COLUMNS:
+        out[column] = pd.array([r.get(column) or None for r in records], dtype="Int64")
+    out[s.LAST_VERIFIED] = pd.to_datetime(
+        pd.Series([r.get(s.LAST_VERIFIED) or None for r in records])
+    )
+    for column in s.LIST_COLUMNS:
+        out[column] = [r.get(column, []) for r in records]
+    out[s.KREIS_AGS] = out[s.AGS].str[:5]
+    out.index = pd.RangeIndex(2, len(out) + 2)
+    del frame
+    return out
+
+
+SHELTER_A = {s.ID: "sa", s.NAME: "FH A", s.CATEGORY: "womens_shelter", s.CITY: "A",
+             s.AGS: "03001001", s.PLACES_WOMEN: 10, s.PLACES_CHILDREN: 15}  # fmt: skip
+COUNSEL_A = {s.ID: "ca", s.NAME: "BS A", s.CATEGORY: "counselling_centre", s.CITY: "A",
+             s.AGS: "03001001"}  # fmt: skip
+OFFICE_B = {s.ID: "ob", s.NAME: "GB B", s.CATEGORY: "equality_office", s.CITY: "B",
+            s.AGS: "03001002"}  # fmt: skip
+KREIS_OFFICE = {s.ID: "ok", s.NAME: "GB Kreis Eins", s.CATEGORY: "equality_office", s.CITY: "A",
+                s.AGS: "03001001", s.AREA_AGS: "03001"}  # fmt: skip
+
+SURVEY_KREIS_EINS = SurveyIndex(
+    [
+        Survey(
+            "03001",
+            frozenset({"womens_shelter", "counselling_centre", "equality_office"}),
+            "complete",
+            TODAY,
+            "",
+            "",
+        )
+    ]  # fmt: skip
+)
+
+
+def compute(*rows: dict, stick: str = "coe_family_place_10k", surveys=SURVEY_KREIS_EINS):
+    yardstick = STICKS[stick] if isinstance(stick, str) else stick
+    options = cov.Options(yardstick, min_population=0, today=TODAY)
+    return cov.compute(_entries(*rows), _places(), load_legal_rules(), surveys, options)
+
+
+def mun(result, ags: str) -> pd.Series:
+    table = result.municipalities
+    return table[table["ags"] == ags].iloc[0]
+
+
+# --- known vs not surveyed -----------------------------------------------------------------------
+
+
+def test_an_unsurveyed_area_never_shows_0_a_gap_or_missing():
+    c = mun(compute(SHELTER_A, OFFICE_B), "03002001")  # C: Kreis Zwei, not surveyed
+    assert pd.isna(c["n_cat_womens_shelter"])
+    assert pd.isna(c["n_cat_equality_office"])
+    assert pd.isna(c["has_equality_office"])
+    assert not bool(c["equality_office_missing"])  # a Samtgemeinde member: not required itself
+    assert pd.isna(c["shelter_places_gap"])
+    assert pd.isna(c["n_womens_facility"])
+    kreis = compute(SHELTER_A).kreise.set_index("kreis_ags").loc["03002"]
+    assert pd.isna(kreis["n_cat_womens_shelter"])
+    assert pd.isna(kreis["shelter_places_gap"])
+
+
+def test_a_surveyed_town_with_none_shows_0_and_its_gap():
+    b = mun(compute(SHELTER_A, OFFICE_B), "03001002")  # B: surveyed, no shelter
+    assert b["n_cat_womens_shelter"] == 0
+    assert b["shelter_places_gap"] == pytest.approx(2.0)  # 20,000 / 10,000
+    a = mun(compute(SHELTER_A), "03001001")  # A: surveyed, no office, required (NKomVG)
+    assert bool(a["has_equality_office"]) is False
+    assert bool(a["equality_office_required"]) is True
+    assert bool(a["equality_office_missing"]) is True
+
+
+def test_recorded_entries_in_unsurveyed_areas_count_as_at_least():
+    shelter_c = SHELTER_A | {s.ID: "sc", s.CITY: "C", s.AGS: "03002001"}
+    c = mun(compute(shelter_c), "03002001")
+    assert c["n_cat_womens_shelter"] == 1
+    assert bool(c["shelter_places_lower_bound"]) is True
+    assert c["shelter_places_gap"] == 0  # 10 >= 5 already: a known fact even unsurveyed
+    small = shelter_c | {s.PLACES_WOMEN: 2}
+    assert pd.isna(mun(compute(small), "03002001")["shelter_places_gap"])  # 2 < 5: unknown
+
+
+# --- places and yardsticks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stick", "target", "gap"),
+    [
+        ("coe_family_place_10k", 15.0, 5.0),  # 150,000 / 10,000 family places vs 10 (women)
+        ("de_beds_2_5_per_10k", 37.5, 12.5),  # 2.5 beds per 10,000 vs 10 + 15 beds
+        ("coe_bed_7500", 20.0, 0.0),  # 150,000 / 7,500 beds vs 25
+    ],
+)
+def test_each_yardstick_in_its_own_unit(stick: str, target: float, gap: float):
+    a = mun(compute(SHELTER_A, stick=stick), "03001001")
+    assert a["shelter_places_target"] == pytest.approx(target)
+    assert a["shelter_places_gap"] == pytest.approx(gap)
+
+
+def test_rape_crisis_yardstick_counts_facilities_per_women():
+    kreis = compute(COUNSEL_A, stick="coe_rape_crisis_200k_women").kreise.set_index("kreis_ags")
+    eins = kreis.loc["03001"]
+    assert eins["shelter_places_target"] == pytest.approx(86_000 / 200_000)
+    assert eins["shelter_places_gap"] == 0  # one centre for 86,000 women
+
+
+def test_a_custom_yardstick():
+    stick = custom(2, 10_000, "beds")
+    a = mun(compute(SHELTER_A, stick=stick), "03001001")
+    assert a["shelter_places_target"] == pytest.approx(30.0)
+    assert a["shelter_places_gap"] == pytest.approx(5.0)
+
+
+def test_a_shelter_without_places_makes_totals_a_lower_bound():
+    unknown = SHELTER_A | {s.ID: "sx", s.PLACES_WOMEN: None, s.PLACES_CHILDREN: None}
+    a = mun(compute(SHELTER_A, unknown), "03001001")
+    assert a["n_cat_womens_shelter"] == 2
+    assert a["places_women"] == 10
+    assert bool(a["shelter_places_lower_bound"]) is True
+    assert pd.isna(a["shelter_places_gap"])  # 10 < 15: the real gap is not known
+    kreis = compute(SHELTER_A, unknown).kreise.set_index("kreis_ags").loc["03001"]
+    assert bool(kreis["shelter_places_lower_bound"]) is True
+
+
+def test_beds_need_childrens_places():
+    no_children = SHELTER_A | {s.PLACES_CHILDREN: None}
+    a = mun(compute(no_children, stick="de_beds_2_5_per_10k"), "03001001")
+    assert bool(a["shelter_places_lower_bound"]) is True
+    assert pd.isna(a["shelter_places_gap"])
+    family = mun(compute(no_children), "03001001")
+    assert family["shelter_places_gap"] == pytest.approx(5.0)  # family places need no children
+
+
+# --- reach ------------------------------------------------------------------------------------
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)  # fmt: skip
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def test_distances_are_facts_only_where_every_area_within_is_surveyed():
+    result = compute(SHELTER_A)
+    b = mun(result, "03001002")
+    assert b["nearest_womens_shelter_km"] == pytest.approx(_km(52.0, 10.5, 52.0, 10.0), rel=1e-6)
+    # C (unsurveyed) lies 55.6 km from A but B is 34.2 km: B's distance is a fact only if no
+    # unsurveyed centre is nearer than 34.2 km to B: C is 62 km from B
+    assert bool(b["nearest_womens_shelter_exact"]) is True
+    c = mun(result, "03002001")
+    assert bool(c["nearest_womens_shelter_exact"]) is False  # itself not surveyed: at most
+
+
+def test_women_weighted_shares_on_three_municipalities():
+    result = compute(SHELTER_A, COUNSEL_A)
+    kreise = result.kreise.set_index("kreis_ags")
+    eins = kreise.loc["03001"]
+    # A 0 km (76,000 women), B 34.2 km (10,000 women): beyond 30 km = 10,000 / 86,000
+    assert eins["share_women_beyond_30km_womens_shelter"] == pytest.approx(10_000 / 86_000)
+    assert eins["share_women_beyond_50km_womens_shelter"] == pytest.approx(0.0)
+    assert eins["share_women_distance_unknown_womens_shelter"] == pytest.approx(0.0)
+    mean = 10_000 * _km(52.0, 10.5, 52.0, 10.0) / 86_000
+    assert eins["nearest_womens_shelter_km"] == pytest.approx(mean, rel=1e-6)
+    zwei = kreise.loc["03002"]  # C not surveyed: its distance is only an upper bound
+    assert pd.isna(zwei["share_women_beyond_50km_womens_shelter"])
+    assert zwei["share_women_distance_unknown_womens_shelter"] == pytest.approx(1.0)
+    land = result.laender.set_index("state").loc["NI"]
+    assert land["share_women_beyond_30km_womens_shelter"] == pytest.approx(10_000 / 111_000)
+    assert land["share_women_distance_unknown_womens_shelter"] == pytest.approx(25_000 / 111_000)
+
+
+# --- Kreis, Land, region -----------------------------------------------------------------------
+
+
+def test_kreis_office_counts_for_the_kreis_not_its_seat():
+    result = compute(KREIS_OFFICE)
+    assert bool(result.kreise.set_index("kreis_ags").loc["03001", "has_equality_office"])
+    a = mun(result, "03001001")
+    assert bool(a["has_equality_office"]) is False  # the Kreis office is not the town's
+
+
+def test_municipal_offices_per_kreis():
+    kreis = compute(OFFICE_B).kreise.set_index("kreis_ags")
+    eins = kreis.loc["03001"]
+    assert (eins["n_offices_required"], eins["n_offices_present"],
+            eins["n_offices_missing"]) == (2, 1, 1)  # fmt: skip
+    zwei = kreis.loc["03002"]  # C is a Samtgemeinde member: not itself required
+    assert zwei["n_offices_required"] == 0
+
+
+def test_municipal_office_counts_without_survey_are_lower_bounds_never_0():
+    eins = compute(OFFICE_B, surveys=SurveyIndex([])).kreise.set_index("kreis_ags").loc["03001"]
+    assert eins["n_offices_required"] == 2
+    assert eins["n_offices_present"] == 1  # recorded: a fact, shown as "mind. 1"
+    assert pd.isna(eins["n_offices_missing"])  # A was not surveyed: not "0 missing"
+    assert eins["n_offices_not_surveyed"] == 1
+    shown, unknown = cv.display(compute(OFFICE_B, surveys=SurveyIndex([])).kreise, "kreis", "de")
+    row = shown.iloc[0]
+    assert row[cv.label("n_offices_present", "de")] == "mind. 1"
+    assert row[cv.label("n_offices_missing", "de")] == "nicht erhoben"
+    nothing = compute(surveys=SurveyIndex([])).kreise.set_index("kreis_ags").loc["03001"]
+    assert pd.isna(nothing["n_offices_present"])
+
+
+def test_region_pools_kreise():
+    result = compute(SHELTER_A)
+    pooled = region(result.kreise, ["03001", "03002"], result.options)
+    assert pooled["population"] == 220_000
+    assert pooled["shelter_places_target"] == pytest.approx(22.0)
+    assert bool(pooled["shelter_places_lower_bound"]) is True  # Kreis Zwei not surveyed
+    assert pd.isna(pooled["shelter_places_gap"])
+    alone = region(result.kreise, ["03001"], result.options)
+    assert alone["shelter_places_gap"] == pytest.approx(7.0)  # 17 - 10
+
+
+def test_score_uses_known_parts_only():
+    result = compute(SHELTER_A, COUNSEL_A, OFFICE_B)
+    c = mun(result, "03002001")
+    assert c["score_parts_known"] == 0
+    assert pd.isna(c["coverage_score"])
+    a = mun(result, "03001001")
+    assert a["score_parts_known"] >= 3
+
+
+def test_completeness_per_land_and_category():
+    table = compute(SHELTER_A).completeness
+    assert set(table["survey"]) <= {"complete", "partial", "not_surveyed"}
+    assert len(table) == 3  # one Land, three categories
+
+
+def test_entries_without_municipality_count_nowhere():
+    lost = SHELTER_A | {s.ID: "x", s.AGS: ""}
+    assert compute(lost).unattributed == 1
+
+
+# --- the bundled data ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def rules() -> dict[str, lr.LegalRule]:
-    return lr.load_legal_rules()
-
-
-@pytest.fixture(scope="module")
-def entries() -> pd.DataFrame:
-    result = load_facilities(DATA / "coverage_small.csv", today=TODAY)
-    assert not result.errors
-    return result.frame
-
-
-@pytest.fixture(scope="module")
-def table(entries: pd.DataFrame, rules: dict[str, lr.LegalRule]) -> pd.DataFrame:
-    return cov.coverage_by_city(entries, _places(), rules, today=TODAY)
-
-
-def row(table: pd.DataFrame, city: str) -> pd.Series:
-    found = table[table["city"] == city]
-    assert len(found) == 1, f"{city}: {len(found)} rows"
-    return found.iloc[0]
-
-
-# --- rows and counts ---------------------------------------------------------------------------
-
-
-def test_row_set_keeps_gaps_and_places_with_entries(table: pd.DataFrame) -> None:
-    cities = set(table["city"])
-    assert {"Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Hof", "Hofheim"} <= cities
-    assert "Small" in cities  # 500 inhabitants, but it has an entry
-    assert "Nowhere" in cities  # not in the gazetteer, but it has an entry
-    assert "Hamlet" not in cities
-    assert list(table.columns[:15]) == list(cov.CITY_COLUMNS[:15])
-
-
-def test_counts_per_group_and_category(table: pd.DataFrame) -> None:
-    alpha = row(table, "Alpha")
-    assert alpha["n_entries"] == 5
-    assert alpha["n_equality_office"] == 1
-    assert alpha["n_womens_facility"] == 3
-    assert alpha["n_alliance_partner"] == 1
-    assert alpha["n_cat_womens_shelter"] == 2
-    assert alpha["n_cat_counselling_centre"] == 1
-    assert alpha["networks"] == "Netz A; Netz B"
-    assert alpha["n_networks"] == 2
-
-
-def test_per_capita(table: pd.DataFrame) -> None:
-    alpha = row(table, "Alpha")
-    assert alpha["per100k_equality_office"] == pytest.approx(1 / 12_000 * 100_000, abs=1e-3)
-    assert alpha["per100k_womens_facility"] == pytest.approx(3 / 12_000 * 100_000, abs=1e-3)
-    nowhere = row(table, "Nowhere")
-    assert pd.isna(nowhere["population"])
-    assert math.isnan(nowhere["per100k_equality_office"])
-    assert not nowhere["in_gazetteer"]
-
-
-def test_city_without_entries_is_a_gap_not_missing(table: pd.DataFrame) -> None:
-    gamma = row(table, "Gamma")
-    assert gamma["n_entries"] == 0
-    assert gamma["n_equality_office"] == 0
-    assert not gamma["has_equality_office"]
-    assert gamma["shelter_places"] == 0
-    assert gamma["shelter_places_gap"] == pytest.approx(1.0001)
-    assert gamma["share_verified_24m"] != gamma["share_verified_24m"]  # NaN: no entries
-
-
-# --- legal rules -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("city", "required"),
-    [
-        ("Beta", False),  # NW: 10,000 is not "> 10,000"
-        ("Gamma", True),  # 10,001
-        ("Delta", True),  # BW: 50,000 is ">= 50,000"
-        ("Epsilon", False),  # 49,999
-        ("Hof", True),  # BY kreisfreie Stadt
-        ("Hofheim", False),  # BY kreisangehörig: may, not must
-        ("Munich", True),  # status list says "München": matched through alternate names
-        ("Small", False),
-        ("Zeta", None),  # HE: Frauenbüro or comparable measures, left unknown
-        ("Hamburg", None),  # city-state: unknown
-        ("Nowhere", None),  # population unknown
-    ],
-)
-def test_equality_office_required(table: pd.DataFrame, city: str, required: bool | None) -> None:
-    value = row(table, city)["equality_office_required"]
-    if required is None:
-        assert pd.isna(value)
-    else:
-        assert bool(value) is required
-
-
-def test_missing_office_only_where_required(table: pd.DataFrame) -> None:
-    missing = set(table.loc[table["equality_office_missing"].fillna(False), "city"])
-    assert missing == {"Gamma", "Delta", "Munich", "Sankt Wendel"}
-
-
-def test_shipped_rules_cover_every_land_and_cite_a_law(rules: dict[str, lr.LegalRule]) -> None:
-    assert set(rules) == {
-        "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST",
-        "SH", "TH",
-    }  # fmt: skip
-    for code, rule in rules.items():
-        assert rule.law, code
-        if code not in ("HB", "HH"):
-            assert rule.source_url.startswith(("http://", "https://")), code
-    assert rules["HB"].required(500_000) is None
-    assert rules["HE"].required(500_000) is None
-    assert rules["NI"].threshold == 20_000
-    assert rules["NI"].threshold_operator == ">"
-    assert rules["ST"].threshold_operator == ">="
-
-
-def test_status_municipalities_resolve_in_bundled_gazetteer(
-    rules: dict[str, lr.LegalRule],
-) -> None:
-    from equality_map.places import load_places
-
-    found, missing = cov.status_positions(rules, load_places())
-    assert missing == []
-    assert len(found) == 25 + 12 + 1  # BY and RP kreisfreie Städte, Berlin
-
-
-GOOD = {
-    "state": "NW",
-    "who_must_appoint": "x",
-    "threshold": "10000",
-    "threshold_operator": ">",
-    "status_municipalities": "",
-    "otherwise_required": "false",
-    "law": "§ 5 GO NRW",
-}
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        ({"state": "Atlantis"}, "not a Land code"),
-        ({"threshold": "10.000"}, "whole number"),
-        ({"threshold": "-5"}, "whole number"),
-        ({"threshold_operator": "=>"}, "'>' or '>='"),
-        ({"threshold_operator": ""}, "'>' or '>='"),
-        ({"otherwise_required": "maybe"}, "true, false or empty"),
-    ],
-)
-def test_parse_rule_rejects(change: dict[str, str], message: str) -> None:
-    with pytest.raises(lr.LegalRulesError, match=message):
-        lr.parse_rule({**GOOD, **change})
-
-
-def test_parse_rule_accepts_and_decides() -> None:
-    rule = lr.parse_rule({**GOOD, "state": "Nordrhein-Westfalen"})
-    assert rule.state == "NW"
-    assert (rule.required(10_000), rule.required(10_001), rule.required(None)) == (
-        False,
-        True,
-        None,
-    )
-    status = lr.parse_rule({**GOOD, "threshold": "", "status_municipalities": "A; B"})
-    assert status.status_municipalities == ("A", "B")
-    assert status.required(1, has_status=True) is True
-    assert status.required(1) is False
-
-
-def test_load_legal_rules_rejects_missing_columns(tmp_path: Path) -> None:
-    bad = tmp_path / "rules.csv"
-    bad.write_text("state,law\nNW,x\n", encoding="utf-8")
-    with pytest.raises(lr.LegalRulesError, match="missing columns"):
-        lr.load_legal_rules(bad)
-
-
-# --- shelter places ----------------------------------------------------------------------------
-
-
-def test_shelter_places_target_and_gap(table: pd.DataFrame) -> None:
-    alpha = row(table, "Alpha")
-    assert alpha["shelter_places"] == 3  # the shelter without capacity adds nothing ...
-    assert alpha["n_womens_shelter_without_capacity"] == 1  # ... and is counted here
-    assert alpha["shelter_places_target"] == pytest.approx(1.2)
-    assert alpha["shelter_places_gap"] == 0
-    assert alpha["shelter_beds_target_de"] == pytest.approx(3.0)  # 2.5 per 10,000
-    delta = row(table, "Delta")
-    assert delta["shelter_places"] == 2
-    assert delta["shelter_places_target"] == pytest.approx(5.0)
-    assert delta["shelter_places_gap"] == pytest.approx(3.0)
-
-
-def test_shelter_gap_unknown_when_a_capacity_is_missing_and_the_known_places_fall_short(
-    entries: pd.DataFrame, rules: dict[str, lr.LegalRule]
-) -> None:
-    more = entries.copy()
-    # Delta (2 known places, target 5) gets a shelter without capacity: its gap is not known.
-    extra = more[(more[s.CITY] == "Delta") & (more[s.CATEGORY] == "womens_shelter")].iloc[[0]]
-    extra = extra.assign(**{s.ID: "delta-extra", s.CAPACITY: pd.NA})
-    t = cov.coverage_by_city(
-        pd.concat([more, extra], ignore_index=True), _places(), rules, today=TODAY
-    )
-    delta = row(t, "Delta")
-    assert delta["n_womens_shelter_without_capacity"] == 1
-    assert pd.isna(delta["shelter_places_gap"])
-    from equality_map import coverage_view as cv
-
-    assert "Delta" not in set(cv.gap_lists(t)["shelter"]["city"])
-
-
-# --- distances ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "km"),
-    [
-        ((0.0, 0.0), (0.0, 1.0), 111.1951),
-        ((0.0, 0.0), (1.0, 0.0), 111.1951),
-        ((51.0, 7.0), (51.1, 7.0), 11.1195),
-        ((90.0, 0.0), (-90.0, 0.0), 20015.0868),
-        ((0.0, 0.0), (0.0, 180.0), 20015.0868),
-        ((52.52, 13.405), (52.52, 13.405), 0.0),
-    ],
-)
-def test_haversine_km(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
-    assert float(geo.haversine_km(a[0], a[1], b[0], b[1])) == pytest.approx(km, abs=0.05)
-
-
-def test_nearest_distances_in_table(table: pd.DataFrame) -> None:
-    alpha, gamma, beta = row(table, "Alpha"), row(table, "Gamma"), row(table, "Beta")
-    assert alpha["nearest_counselling_centre_km"] == pytest.approx(0.0, abs=0.05)
-    assert gamma["nearest_counselling_centre_km"] == pytest.approx(0.1 * KM_PER_DEGREE, abs=0.05)
-    assert gamma["nearest_counselling_centre_city"] == "Beta"
-    assert beta["nearest_equality_office_km"] == pytest.approx(11.1, abs=0.1)
-    assert beta["nearest_equality_office_city"] == "Alpha"
-    # the entry in "Nowhere" has no coordinates and no gazetteer point: never a target
-    assert row(table, "Zeta")["nearest_equality_office_city"] in {"Alpha", "Hof"}
-    assert math.isnan(row(table, "Nowhere")["nearest_counselling_centre_km"])
-
-
-def test_nearest_km_matches_naive_double_loop() -> None:
-    rng = np.random.default_rng(7)
-    points = np.column_stack((rng.uniform(47, 55, 300), rng.uniform(6, 15, 300)))
-    targets = np.column_stack((rng.uniform(47, 55, 80), rng.uniform(6, 15, 80)))
-    targets[3] = (np.nan, np.nan)
-    points[5] = (np.nan, 8.0)
-    dist, idx = geo.nearest_km(points, targets)
-    naive = geo.naive_nearest_km([tuple(p) for p in points], [tuple(t) for t in targets])
-    assert idx[5] == -1
-    assert math.isnan(dist[5])
-    ok = ~np.isnan(points).any(axis=1)
-    np.testing.assert_allclose(dist[ok], np.array(naive)[ok], atol=1e-6)
-    assert not (idx == 3).any()
-
-
-def test_nearest_km_without_targets() -> None:
-    dist, idx = geo.nearest_km(np.array([[50.0, 8.0]]), np.empty((0, 2)))
-    assert math.isnan(dist[0])
-    assert idx[0] == -1
-
-
-# --- freshness and score -----------------------------------------------------------------------
-
-
-def test_freshness(table: pd.DataFrame) -> None:
-    # Alpha: 2025-06-01 fresh; 2024-01-01 is 731 days before 2026-01-01 (> 730): stale
-    alpha = row(table, "Alpha")
-    assert alpha["n_verified_24m"] == 1
-    assert alpha["share_verified_24m"] == pytest.approx(0.2)
-
-
-@pytest.mark.parametrize(
-    ("city", "score"),
-    [
-        ("Alpha", 80.0),  # 25 × (office 1 + shelter min(1, 3/1.2) + counselling 1 + fresh 0.2)
-        ("Beta", 50.0),  # 25 × (0 + 0 + 1 + 1)
-        ("Gamma", 19.4),  # 25 × (1 − 11.1195/50)
-        ("Delta", 10.0),  # 25 × 2/5; no counselling centre within 50 km
-        ("Nowhere", None),  # population unknown
-    ],
-)
-def test_coverage_score(table: pd.DataFrame, city: str, score: float | None) -> None:
-    value = row(table, city)["coverage_score"]
-    if score is None:
-        assert math.isnan(value)
-    else:
-        assert value == pytest.approx(score)
-
-
-def test_score_formula_text_names_all_parts() -> None:
-    for lang, words in (("en", ("25", "10,000", "50 km", "24")), ("de", ("25", "10.000"))):
-        text = cov.score_formula_text(lang)
-        for word in words:
-            assert word in text
-
-
-# --- matching ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("city", "state", "expected"),
-    [
-        ("St. Wendel", "SL", "Sankt Wendel"),
-        ("München", "BY", "Munich"),
-        ("MUNICH", "BY", "Munich"),
-        ("small", "NW", "Small"),
-        ("Alpha", "", "Alpha"),  # no Land given: matched by name
-        ("Alpha", "BY", None),  # wrong Land: not matched
-        ("Atlantis", "NW", None),
-    ],
-)
-def test_match_cities(city: str, state: str, expected: str | None) -> None:
-    places = _places()
-    pos = places.positions([city], [state])[0]
-    assert (places.frame["name"].iloc[pos] if pos >= 0 else None) == expected
-
-
-def test_min_population_and_empty_frame(rules: dict[str, lr.LegalRule]) -> None:
-    from equality_map.load import empty_frame
-
-    table = cov.coverage_by_city(empty_frame(), _places(), rules, min_population=20_000)
-    assert set(table["city"]) == {"Delta", "Zeta", "Hof", "Hofheim", "Sankt Wendel", "Munich",
-                                  "Hamburg", "Epsilon"}  # fmt: skip
-    assert (table["n_entries"] == 0).all()
-    with pytest.raises(ValueError, match="min_population"):
-        cov.coverage_by_city(empty_frame(), _places(), rules, min_population=-1)
-
-
-# --- per Land ----------------------------------------------------------------------------------
-
-
-def test_coverage_by_state(table: pd.DataFrame) -> None:
-    states = cov.coverage_by_state(table).set_index("state")
-    nw = states.loc["NW"]
-    assert nw["n_entries"] == 8  # Alpha 5, Beta 1, Small 1, Nowhere 1
-    assert nw["population"] == 12_000 + 10_000 + 10_001 + 500
-    assert nw["n_equality_office_required"] == 2  # Alpha (has one), Gamma (has none)
-    assert nw["n_equality_office_missing"] == 1
-    bw = states.loc["BW"]
-    assert bw["shelter_places"] == 2
-    assert bw["shelter_places_target"] == pytest.approx(9.9999)
-    assert bw["shelter_places_gap"] == pytest.approx(7.9999)
-
-
-# --- exports -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
-        ("+49 30 1234", "'+49 30 1234"),
-        ("-1+1", "'-1+1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("Göttingen", "Göttingen"),
-        ("", ""),
-    ],
-)
-def test_neutralise_cell_for_tables(cell: str, expected: str) -> None:
-    assert neutralise_cell(cell) == expected
-
-
-def test_safe_csv_bytes_keeps_numbers_and_neutralises_text() -> None:
-    frame = pd.DataFrame(
-        {"city": ["=cmd|' /C calc'!A0", "Kassel"], "gap": [-1.5, float("nan")], "ok": [True, False]}
-    )
-    text = safe_csv_bytes(frame).decode("utf-8").splitlines()
-    assert text[1].startswith("'=cmd|")
-    assert text[1].endswith(",-1.5,true")
-    assert text[2] == "Kassel,,false"
+def bundled():
+    from equality_map.geocode import geocode_offline
+    from equality_map.load import load_facilities
+    from equality_map.settings import DATA_DIR
+
+    located, _ = geocode_offline(load_facilities(DATA_DIR / "facilities.csv").frame)
+    return cov.compute_with_files(located, cov.Options(STICKS["coe_family_place_10k"]))
+
+
+def test_bundled_levels_have_all_areas(bundled):
+    assert len(bundled.kreise) == 400
+    assert len(bundled.laender) == 16
+    assert len(bundled.municipalities) >= 1500
+    assert bundled.unattributed == 0
+
+
+def test_no_unsurveyed_area_has_a_zero_or_a_gap(bundled):
+    for level in cov.LEVELS:
+        table = bundled.table(level)
+        unsurveyed = ~table["surveyed_womens_shelter"].astype(bool)
+        counts = table.loc[unsurveyed, "n_cat_womens_shelter"]
+        assert not (counts == 0).any(), level
+        gaps = table.loc[unsurveyed, "shelter_places_gap"].dropna()
+        assert (gaps == 0).all(), level  # only "already enough" is known there
+        if "n_offices_not_surveyed" in table.columns:
+            open_ = table["n_offices_not_surveyed"] > 0
+            for column in ("n_offices_present", "n_offices_missing"):
+                assert not (table.loc[open_, column] == 0).any(), (level, column)
+
+
+def test_contract_columns_come_first_at_every_level(bundled):
+    for level in cov.LEVELS:
+        columns = list(bundled.table(level).columns)
+        assert columns[len(cov.KEYS[level]) : len(cov.KEYS[level]) + len(cov.CONTRACT)] == list(
+            cov.CONTRACT
+        )
+        assert np.isin(["population", "population_female"], columns).all()

@@ -84,14 +84,15 @@ def test_no_duplicate_name_and_city(frame):
 
 def test_every_city_over_100000_has_a_womens_shelter(frame):
     """Else the coverage page reports 0 shelter places for Berlin, München, ... (passes 3-4)."""
-    from equality_map.gazetteer import load_gazetteer
+    from equality_map.places import load_places
 
-    gaz = load_gazetteer()
-    big = gaz.municipalities(min_population=100_000)
+    places = load_places()
+    directory = places.municipalities
+    big = directory[directory["population"] >= 100_000]
     assert len(big) >= 75
     shelters = frame[frame[s.CATEGORY] == "womens_shelter"]
-    # Matched through the gazetteer, as the coverage page does ("Oldenburg" + Niedersachsen).
+    # Matched by the one place matcher, as coverage does ("Oldenburg" + Niedersachsen).
     pairs = zip(shelters[s.CITY], shelters[s.STATE], strict=True)
-    with_shelter = {gaz.lookup(city, state).name for city, state in pairs}
-    missing = sorted(set(big["name"]) - with_shelter)
+    with_shelter = {places.resolve(city, state).ags for city, state in pairs}
+    missing = sorted(big.loc[~big["ags"].isin(with_shelter), "display_name"])
     assert missing == [], missing

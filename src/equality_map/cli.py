@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from equality_map import __version__, i18n
 from equality_map.load import load_facilities
@@ -116,7 +117,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     missing = [int(r) for r, src in zip(frame.index, frame["geocode_source"], strict=True)
                if not src]  # fmt: skip
     by_source = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("csv", "cache", "nominatim",
-                                                               "gazetteer"))  # fmt: skip
+                                                               "municipality"))  # fmt: skip
     which = (
         f" ({', '.join(map(str, missing[:20]))}{' ...' if len(missing) > 20 else ''})"
         if missing
@@ -127,17 +128,27 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_coverage(args: argparse.Namespace) -> int:
-    from equality_map.coverage import coverage_by_city
-    from equality_map.exports import safe_csv_bytes
-    from equality_map.geocode import geocode_offline
-    from equality_map.legal_rules import load_legal_rules
-    from equality_map.places import load_places
-    from equality_map.store import atomic_write_bytes
+def _coverage_options(args: argparse.Namespace) -> Any:
+    """Coverage options from --yardstick, --min-population, --thresholds (or an error text)."""
+    from equality_map import coverage as cov
+    from equality_map.yardsticks import YardstickError, get_yardstick
 
     if args.min_population < 0:
-        _say(args, "cli.min_population_negative")
-        return EXIT_UNREADABLE
+        return i18n.t("cli.min_population_negative", args.lang)
+    try:
+        stick = get_yardstick(args.yardstick)
+        thresholds = tuple(int(x) for x in args.thresholds.split(",") if x.strip())
+    except YardstickError as exc:
+        return str(exc)
+    except ValueError:
+        return i18n.t("cli.bad_thresholds", args.lang, value=args.thresholds)
+    return cov.Options(stick, min_population=args.min_population, thresholds_km=thresholds)
+
+
+def _located(args: argparse.Namespace) -> Any:
+    """The data file loaded and placed offline, or an exit status after printing why."""
+    from equality_map.geocode import geocode_offline
+
     result = load_facilities(args.file)
     if result.unreadable:
         for issue in result.errors:
@@ -146,9 +157,28 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     located, _ = geocode_offline(
         result.frame, cache=args.settings.geocode_cache, file=str(args.file)
     )
-    table = coverage_by_city(
-        located, load_places(), load_legal_rules(), min_population=args.min_population
-    )
+    return located
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from equality_map import coverage as cov
+    from equality_map.exports import safe_csv_bytes
+    from equality_map.store import atomic_write_bytes
+    from equality_map.surveys import SurveysError
+
+    options = _coverage_options(args)
+    if isinstance(options, str):
+        print(f"equality-map coverage: {options}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    located = _located(args)
+    if isinstance(located, int):
+        return located
+    try:
+        coverage = cov.compute_with_files(located, options, args.surveys or args.settings.surveys)
+    except SurveysError as exc:
+        print(f"equality-map coverage: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    table = coverage.table(args.level)
     if args.format == "json":
         text = table.to_json(orient="records", force_ascii=False, indent=1, double_precision=6)
         data = (text + "\n").encode("utf-8")
@@ -158,7 +188,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
     else:
         atomic_write_bytes(args.output, data)
-        _say_count(args, "cli.coverage_written", len(table), output=args.output)
+        _say_count(args, f"cli.coverage_written_{args.level}", len(table), output=args.output)
     return EXIT_OK
 
 
@@ -166,11 +196,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     """Write the selection as a static HTML page, CSV or GeoJSON (issue 7)."""
     from datetime import date, datetime
 
-    from equality_map import embed, exports, places
+    from equality_map import embed, exports
     from equality_map import export_html as xh
     from equality_map import schema as s
     from equality_map.filters import Filter
-    from equality_map.prepare import prepare_entries
+    from equality_map.places import load_places
+    from equality_map.prepare import city_lookup, prepare_entries
     from equality_map.store import atomic_write_bytes
 
     settings: Settings = args.settings
@@ -183,10 +214,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for issue in result.errors[:5]:
             print(issue.format(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
-    frame = result.frame
+    places = load_places()
+    frame = prepare_entries(result.frame, cache=settings.geocode_cache, places=places)
     categories, bad_categories = embed.resolve_categories(args.category or [])
     groups, bad_groups = embed.resolve_groups(args.group or [])
-    cities, bad_cities = places.resolve_entry_cities(places.load_places(), args.city or [], frame)
+    lookup = city_lookup(frame, places)
+    cities = [label for label in dict.fromkeys(lookup(c) for c in args.city or []) if label]
+    bad_cities = [places.resolve(c) for c in args.city or [] if lookup(c) is None]
     lang = args.lang
     problems = [
         i18n.t("cli.unknown_category", lang, value=c, examples=", ".join(list(s.CATEGORIES)[:4]))
@@ -214,14 +248,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if suffix in (".csv",):
         data = exports.to_safe_csv_bytes(selected)
     elif suffix in (".geojson", ".json"):
-        data = exports.to_geojson_bytes(prepare_entries(selected, cache=settings.geocode_cache))
+        data = exports.to_geojson_bytes(selected)
     else:
         try:
             mtime: datetime | None = datetime.fromtimestamp(Path(args.file).stat().st_mtime)
         except OSError:
             mtime = None
         page = xh.render_html(
-            prepare_entries(selected, cache=settings.geocode_cache),
+            selected,
             lang=args.page_lang,
             cities=list(cities),
             tiles_url=settings.tiles_url,
@@ -280,10 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     geocode = sub.add_parser(
         "geocode",
         parents=[lang_after],
-        help="fill lat/lon from cache, gazetteer and (with --online) Nominatim",
+        help="fill ags and lat/lon from the official directory, cache and (--online) Nominatim",
         description="Fill lat, lon, geocode_precision and geocode_source for rows without "
         "coordinates: cache, then (only with --online or EQUALITY_MAP_GEOCODE_ONLINE=1) "
-        "Nominatim at 1 request/s, then the municipality's gazetteer point. Confidential "
+        "Nominatim at 1 request/s, then the municipality's centre (Destatis). Every row gets "
+        "its municipality key (ags) from the official directory. Confidential "
         "addresses are never sent and stay at city level. Writes the canonical CSV to OUT, "
         "back to FILE (--in-place, keeps FILE.bak) or to stdout; atomically. Refuses to write "
         "when the file has errors (rows would be lost).",
@@ -304,16 +339,32 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = sub.add_parser(
         "coverage",
         parents=[lang_after],
-        help="coverage indicators per municipality (CSV or JSON)",
-        description="One row per municipality with at least --min-population inhabitants plus "
-        "every place that has entries: counts, per 100,000, shelter places vs target, equality "
-        "office duty, nearest facilities, coverage score (see README: Coverage indicators).",
+        help="coverage indicators per municipality, Kreis or Land (CSV or JSON)",
+        description="One row per area of --level: municipalities with at least "
+        "--min-population inhabitants plus every municipality with entries, all 400 Kreise, "
+        "or the 16 Länder. Counts, places, targets and gaps per yardstick, equality office "
+        "duty, distances, coverage score; empty cells where an area was not surveyed (see "
+        "README: Coverage indicators).",
     )
     coverage.add_argument("file", type=Path, help="CSV or XLSX data file")
     coverage.add_argument("--output", type=Path, help="file to write (default: standard output)")
     coverage.add_argument("--format", choices=("csv", "json"), default="csv")
     coverage.add_argument(
         "--min-population", type=int, default=10_000, help="include municipalities from this size"
+    )
+    coverage.add_argument(
+        "--level", choices=("municipality", "kreis", "land"), default="municipality"
+    )
+    coverage.add_argument(
+        "--yardstick",
+        default="coe_family_place_10k",
+        help="id of a yardstick in data/yardsticks.csv (default coe_family_place_10k)",
+    )
+    coverage.add_argument(
+        "--surveys", type=Path, help="surveys table (default EQUALITY_MAP_SURVEYS or bundled)"
+    )
+    coverage.add_argument(
+        "--thresholds", default="30,50", help="distance thresholds in km (default 30,50)"
     )
     coverage.set_defaults(func=_cmd_coverage)
     export = sub.add_parser(

@@ -1,20 +1,95 @@
-"""Pure helpers for the coverage page: labels, German/English number formatting, sentences,
-gap lists and the municipality map (folium). No Streamlit here, so all of it is unit-tested.
-"""
+"""Coverage for people: column labels, cells formatted per language with "not surveyed",
+"at least" and "at most", profile sentences, gap lists. Pure (no Streamlit), unit-tested."""
 
 from __future__ import annotations
 
-import html
-import math
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
 from typing import Any
 
-import folium
-import numpy as np
 import pandas as pd
 
 from equality_map import i18n
-from equality_map.coverage import COUNSELLING_ZERO_KM, SHELTER_BEDS_PER_10K_DE
+from equality_map.coverage import Coverage
+from equality_map.yardsticks import Yardstick
+
+#: The columns a person sees per level, in this order (the CSV download has all).
+SHOWN: dict[str, tuple[str, ...]] = {
+    "municipality": (
+        "city",
+        "state",
+        "kreis",
+        "population",
+        "population_female",
+        "has_equality_office",
+        "equality_office_required",
+        "n_cat_womens_shelter",
+        "places_women",
+        "places_children",
+        "shelter_places_target",
+        "shelter_places_gap",
+        "n_cat_counselling_centre",
+        "nearest_womens_shelter_km",
+        "nearest_counselling_centre_km",
+        "nearest_equality_office_km",
+        "coverage_score",
+        "score_parts_known",
+    ),
+    "kreis": (
+        "kreis",
+        "state",
+        "kreis_type",
+        "population",
+        "population_female",
+        "has_equality_office",
+        "n_offices_required",
+        "n_offices_present",
+        "n_offices_missing",
+        "n_offices_not_surveyed",
+        "n_cat_womens_shelter",
+        "places_women",
+        "places_children",
+        "places_barrier_free",
+        "places_per10k",
+        "shelter_places_target",
+        "shelter_places_gap",
+        "n_cat_counselling_centre",
+        "share_women_beyond_30km_womens_shelter",
+        "share_women_beyond_50km_womens_shelter",
+        "nearest_womens_shelter_km",
+        "share_women_distance_unknown_womens_shelter",
+        "coverage_score",
+        "score_parts_known",
+    ),
+    "land": (
+        "name",
+        "population",
+        "population_female",
+        "n_offices_required",
+        "n_offices_present",
+        "n_offices_missing",
+        "n_offices_not_surveyed",
+        "n_cat_womens_shelter",
+        "places_women",
+        "places_children",
+        "places_barrier_free",
+        "places_per10k",
+        "shelter_places_target",
+        "shelter_places_gap",
+        "n_cat_counselling_centre",
+        "share_women_beyond_30km_womens_shelter",
+        "share_women_beyond_50km_womens_shelter",
+        "nearest_womens_shelter_km",
+        "coverage_score",
+        "score_parts_known",
+    ),
+}
+#: Key column of each level's table (what `places.select` matches).
+KEY = {"municipality": "ags", "kreis": "kreis_ags", "land": "state"}
+NAME = {"municipality": "city", "kreis": "kreis", "land": "name"}
+_PERCENT = ("share_",)
+_KM = "_km"
+_DECIMAL1 = ("places_per10k", "places_per10k_women", "per10k_", "coverage_score")
 
 
 def t(key: str, lang: str, **kwargs: Any) -> str:
@@ -22,11 +97,38 @@ def t(key: str, lang: str, **kwargs: Any) -> str:
     return i18n.t(f"cov.{key}", lang, **kwargs)
 
 
+_BEYOND = re.compile(r"^share_women_beyond_(\d+)km_(\w+)$")
+
+
 def label(column: str, lang: str) -> str:
     """Column header in the UI language (the column key when there is no label)."""
+    beyond = _BEYOND.match(column)
+    if beyond:
+        return t(f"beyond_{beyond.group(2)}", lang, km=beyond.group(1))
     key = f"label.{column}"
     text = i18n.t(key, lang)
     return column if text == key else text
+
+
+def thresholds_of(table: pd.DataFrame | pd.Series) -> list[int]:
+    """The distance thresholds a table (or a row) was computed for."""
+    names = table.columns if isinstance(table, pd.DataFrame) else table.index
+    return sorted({int(m.group(1)) for c in names if (m := _BEYOND.match(str(c)))})
+
+
+def shown_columns(level: str, table: pd.DataFrame) -> list[str]:
+    """The columns a person sees, with the distance thresholds the table was computed for."""
+    out: list[str] = []
+    for column in SHOWN[level]:
+        beyond = _BEYOND.match(column)
+        if beyond:
+            for km in thresholds_of(table):
+                name = f"share_women_beyond_{km}km_{beyond.group(2)}"
+                if name in table.columns and name not in out:
+                    out.append(name)
+        elif column in table.columns:
+            out.append(column)
+    return out
 
 
 def state_name(code: str, lang: str) -> str:
@@ -49,267 +151,281 @@ def fmt_bool(value: Any, lang: str) -> str:
     return i18n.format_bool(value, lang)
 
 
-_missing = i18n.is_missing
+def area_label(row: pd.Series, level: str) -> str:
+    """'Göttingen (NI)' — the option text of an area."""
+    if level == "land":
+        return str(row["name"])
+    return f"{row[NAME[level]]} ({row['state']})"
 
-# --- city profile ------------------------------------------------------------------------------
 
-#: The three distances of a profile: column stem -> catalogue key stem.
-_NEAREST = ("counselling_centre", "womens_shelter", "equality_office")
+def cell_formatter(column: str, lang: str) -> Callable[[Any], str]:
+    """How a column's values read (without the not-surveyed text, see `display`)."""
+    if column.startswith(_PERCENT):
+        return lambda v: fmt_percent(v, lang)
+    if column.endswith(_KM) or column.startswith(_DECIMAL1) or column.startswith("shelter_places"):
+        return lambda v: fmt_number(v, lang, 1)
+    if column in ("has_equality_office", "equality_office_required", "equality_office_missing"):
+        return lambda v: fmt_bool(v, lang)
+    if column == "state":
+        return lambda v: state_name(str(v), lang)
+    if column == "kreis_type":
+        return lambda v: t(f"kreis_type_{v}", lang)
+    return lambda v: v if isinstance(v, str) else fmt_number(v, lang)
 
 
-def city_sentences(row: pd.Series, lang: str) -> list[str]:
-    """The indicators of one municipality as plain sentences."""
-    out: list[str] = []
-    pop = row.get("population")
-    state = state_name(str(row.get("state", "")), lang)
-    if _missing(pop):
-        out.append(t("s_population_unknown", lang))
-    else:
-        out.append(t("s_population", lang, population=fmt_number(pop, lang), state=state))
-    has, req = row.get("has_equality_office"), row.get("equality_office_required")
-    law = str(row.get("equality_office_law") or "")
-    office = t("s_office_listed" if bool(has) else "s_office_none", lang)
-    if _missing(req):
-        duty = t("s_duty_unknown", lang)
-    else:
-        duty = t("s_duty_yes" if bool(req) else "s_duty_no", lang, law=law)
-    out.append(office + duty + ".")
-    target = row.get("shelter_places_target")
-    if not _missing(target):
-        goal_value = float(target)  # type: ignore[arg-type]
+def display(table: pd.DataFrame, level: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The level's shown columns as text for people, and per cell whether it is unknown.
+
+    Unknown cells read "nicht erhoben" / "not surveyed"; lower-bound stocks "mind. 45";
+    distances that are only upper bounds "höchstens 165". Headers are labels, not keys.
+    """
+    columns = shown_columns(level, table)
+    out = pd.DataFrame(index=table.index)
+    unknown = pd.DataFrame(False, index=table.index, columns=columns)
+    for column in columns:
+        fmt = cell_formatter(column, lang)
+        values = table[column]
+        missing = values.isna()
+        empty = unknown_text(column, lang)
+        texts = [empty if m else str(fmt(v)) for v, m in zip(values, missing, strict=True)]
+        if column in ("places_women", "places_children", "places_barrier_free") or (
+            column == "shelter_places_stock"
+        ):
+            lower = table.get("shelter_places_lower_bound", pd.Series(False, index=table.index))
+            texts = [
+                t("at_least", lang, value=x) if lb and not m else x
+                for x, lb, m in zip(texts, lower, missing, strict=True)
+            ]
+        if column in ("n_offices_present", "n_offices_missing"):
+            lower = table.get("n_offices_lower_bound", pd.Series(False, index=table.index))
+            texts = [
+                t("at_least", lang, value=x) if lb and not m else x
+                for x, lb, m in zip(texts, lower, missing, strict=True)
+            ]
+        stem = column.removeprefix("nearest_").removesuffix("_km")
+        if column.startswith("nearest_") and f"nearest_{stem}_exact" in table.columns:
+            exact = table[f"nearest_{stem}_exact"].astype(bool)
+            texts = [
+                t("at_most", lang, value=x) if not e and not m else x
+                for x, e, m in zip(texts, exact, missing, strict=True)
+            ]
+        out[label(column, lang)] = texts
+        unknown[column] = missing.to_numpy()
+    unknown.columns = list(out.columns)
+    return out, unknown
+
+
+#: Columns whose empty cells mean "the law does not say" rather than "not surveyed".
+LEGAL = ("equality_office_required", "n_offices_required", "equality_office_law")
+
+
+def unknown_text(column: str, lang: str) -> str:
+    """What an empty cell of `column` says: "unbekannt" for the law, else "nicht erhoben"."""
+    return i18n.t("unknown", lang) if column in LEGAL else t("not_surveyed", lang)
+
+
+# --- profile ------------------------------------------------------------------------------------
+
+
+def _count(value: Any, lang: str) -> str:
+    return t("not_surveyed", lang) if i18n.is_missing(value) else fmt_number(value, lang)
+
+
+def _found(row: pd.Series, column: str) -> Any:
+    """A count of offices as recorded (0 where a lower bound was blanked for the table)."""
+    value = row.get(column)
+    return 0 if i18n.is_missing(value) and bool(row.get("n_offices_lower_bound")) else value
+
+
+def _places(row: pd.Series, column: str, lang: str) -> str:
+    value = row.get(column)
+    if i18n.is_missing(value):
+        return t("not_surveyed", lang) if i18n.is_missing(row.get("n_cat_womens_shelter")) else "–"
+    text = fmt_number(value, lang)
+    return t("at_least", lang, value=text) if bool(row.get("shelter_places_lower_bound")) else text
+
+
+def profile_sentences(row: pd.Series, level: str, stick: Yardstick, lang: str) -> list[str]:
+    """The indicators of one area in plain sentences (unknown said as such, never 0)."""
+    place = state_name(str(row.get("state", "")), lang) if level != "land" else str(row["name"])
+    out = [
+        t(
+            "s_population",
+            lang,
+            population=fmt_number(row.get("population"), lang),
+            women=fmt_number(row.get("population_female"), lang),
+            place=place,
+        )
+    ]
+    if level != "land":
+        has = row.get("has_equality_office")
+        office = t(
+            "s_office_not_surveyed"
+            if i18n.is_missing(has)
+            else "s_office_listed"
+            if bool(has)
+            else "s_office_none",
+            lang,
+        )
+        req = row.get("equality_office_required")
+        law = str(row.get("equality_office_law") or "")
+        if i18n.is_missing(req):
+            duty = t("s_duty_unknown", lang)
+        else:
+            duty = t("s_duty_yes" if bool(req) else "s_duty_no", lang, law=law or "–")
+        out.append(office + duty + ".")
+    if level != "municipality":
+        required = row.get("n_offices_required")
         out.append(
             t(
-                "s_shelter_places",
+                "s_municipal_offices",
                 lang,
-                places=fmt_number(row.get("shelter_places"), lang),
-                goal=fmt_number(goal_value, lang, 0 if goal_value >= 10 else 1),
-                per=fmt_number(SHELTER_BEDS_PER_10K_DE, lang, 1),
-                beds=fmt_number(row.get("shelter_beds_target_de"), lang, 1),
+                required=i18n.t("unknown", lang)
+                if i18n.is_missing(required)
+                else fmt_number(required, lang),
+                # the sentence names the not-surveyed ones itself: here the counts are literal
+                present=_count(_found(row, "n_offices_present"), lang),
+                missing=_count(_found(row, "n_offices_missing"), lang),
+                unknown=_count(row.get("n_offices_not_surveyed"), lang),
             )
         )
-        unknown = int(row.get("n_womens_shelter_without_capacity") or 0)
-        if unknown:
-            out.append(i18n.count("cov.s_shelter_no_capacity", unknown, lang))
-    for stem in _NEAREST:
-        km = row.get(f"nearest_{stem}_km")
-        if _missing(km):
-            out.append(t(f"s_none_{stem}", lang))
-        else:
-            where = str(row.get(f"nearest_{stem}_city") or "")
-            out.append(t(f"s_nearest_{stem}", lang, km=fmt_number(km, lang, 1), where=where))
+    n_shelters = row.get("n_cat_womens_shelter")
+    if i18n.is_missing(n_shelters):
+        out.append(t("s_shelters_not_surveyed", lang))
+    else:
+        out.append(
+            t(
+                "s_shelters",
+                lang,
+                n=fmt_number(n_shelters, lang),
+                women=_places(row, "places_women", lang),
+                children=_places(row, "places_children", lang),
+                barrier=_places(row, "places_barrier_free", lang),
+            )
+        )
+    gap = row.get("shelter_places_gap")
+    stock = row.get("shelter_places_stock")
+    stock_text = t("not_surveyed", lang) if i18n.is_missing(stock) else fmt_number(stock, lang, 1)
+    if bool(row.get("shelter_places_lower_bound")) and not i18n.is_missing(stock):
+        stock_text = t("at_least", lang, value=stock_text)
+    out.append(
+        t(
+            "s_need",
+            lang,
+            yardstick=stick.label(lang),
+            target=fmt_number(row.get("shelter_places_target"), lang, 1),
+            unit=t(f"unit_{stick.unit}", lang),
+            stock=stock_text,
+            gap=t("s_gap_unknown", lang) if i18n.is_missing(gap) else fmt_number(gap, lang, 1),
+        )
+    )
+    out.append(t("s_counselling", lang, n=_count(row.get("n_cat_counselling_centre"), lang)))
+    out.extend(_distance_sentences(row, level, lang))
     share = row.get("share_verified_24m")
-    if not _missing(share):
+    if not i18n.is_missing(share):
         out.append(t("s_verified", lang, share=fmt_percent(share, lang)))
     nets = str(row.get("networks") or "")
     if nets:
         out.append(t("s_networks", lang, networks=nets))
-    out.append(t("s_score", lang, score=fmt_number(row.get("coverage_score"), lang, 1)))
+    score = row.get("coverage_score")
+    if i18n.is_missing(score):
+        out.append(t("s_score_unknown", lang))
+    else:
+        out.append(
+            t(
+                "s_score",
+                lang,
+                score=fmt_number(score, lang, 1),
+                parts=int(row.get("score_parts_known") or 0),
+            )
+        )
     return out
 
 
-def city_label(row: pd.Series) -> str:
-    """'Göttingen (NI)' — the option text for a municipality."""
-    return f"{row['city']} ({row['state']})"
+def _distance_sentences(row: pd.Series, level: str, lang: str) -> list[str]:
+    out = []
+    for stem in ("womens_shelter", "counselling_centre", "equality_office"):
+        what = t(f"what_{stem}", lang)
+        if level == "municipality":
+            km = row.get(f"nearest_{stem}_km")
+            where = str(row.get(f"nearest_{stem}_city") or "")
+            if i18n.is_missing(km):
+                out.append(t("s_nearest_none", lang, what=what))
+            elif bool(row.get(f"nearest_{stem}_exact")):
+                out.append(
+                    t("s_nearest_exact", lang, what=what, km=fmt_number(km, lang, 1), where=where)
+                )
+            else:
+                out.append(
+                    t("s_nearest_upper", lang, what=what, km=fmt_number(km, lang, 1), where=where)
+                )
+        elif stem != "equality_office":
+            km = max(thresholds_of(row), default=50)
+            share = row.get(f"share_women_beyond_{km}km_{stem}")
+            unknown = row.get(f"share_women_distance_unknown_{stem}")
+            out.append(
+                t(
+                    "s_beyond",
+                    lang,
+                    what=what,
+                    km=km,
+                    share=t("not_surveyed", lang)
+                    if i18n.is_missing(share)
+                    else fmt_percent(share, lang),
+                    unknown=fmt_percent(unknown, lang),
+                )
+            )
+    return out
 
 
-# --- gap lists ---------------------------------------------------------------------------------
+# --- gap lists ----------------------------------------------------------------------------------
 
 
-def gap_lists(table: pd.DataFrame, top: int = 20) -> dict[str, pd.DataFrame]:
-    """Three lists: required-but-missing offices, largest shelter gaps, longest counselling."""
-    missing = table[table["equality_office_missing"].fillna(False).astype(bool)]
-    office = missing.sort_values("population", ascending=False)[
-        ["city", "state", "population", "equality_office_law"]
-    ]
-    shelter = table[table["shelter_places_gap"].fillna(0) > 0].nlargest(top, "shelter_places_gap")[
+def gap_lists(coverage: Coverage, level: str, top: int = 20) -> dict[str, pd.DataFrame]:
+    """Only known gaps: required-but-missing offices, largest shelter gaps, surveyed Kreise
+    without any shelter, and where most women live far from a shelter."""
+    table = coverage.table(level)
+    name = NAME[level]
+    out: dict[str, pd.DataFrame] = {}
+    if "equality_office_missing" in table:
+        missing = table[table["equality_office_missing"].fillna(False).astype(bool)]
+        out["office"] = missing.sort_values("population", ascending=False)[
+            [c for c in (name, "state", "population", "equality_office_law") if c in table]
+        ]
+    known_gap = table[table["shelter_places_gap"].fillna(0) > 0]
+    out["shelter"] = known_gap.nlargest(top, "shelter_places_gap")[
         [
-            "city",
-            "state",
-            "population",
-            "shelter_places",
-            "shelter_places_target",
-            "shelter_places_gap",
+            c
+            for c in (
+                name,
+                "state",
+                "population",
+                "shelter_places_stock",
+                "shelter_places_target",
+                "shelter_places_gap",
+            )
+            if c in table
         ]
     ]
-    counselling = table.dropna(subset=["nearest_counselling_centre_km"]).nlargest(
-        top, "nearest_counselling_centre_km"
-    )[
-        [
-            "city",
-            "state",
-            "population",
-            "nearest_counselling_centre_km",
-            "nearest_counselling_centre_city",
+    if level == "kreis":
+        none = table[(table["n_cat_womens_shelter"] == 0) & table["surveyed_womens_shelter"]]
+        out["no_shelter"] = none.sort_values("population", ascending=False)[
+            ["kreis", "state", "population", "population_female"]
         ]
-    ]
-    return {"office": office, "shelter": shelter, "counselling": counselling}
+        share = f"share_women_beyond_{max(coverage.options.thresholds_km)}km_womens_shelter"
+        far = table.dropna(subset=[share])
+        far = far[far[share] > 0]
+        out["far"] = far.nlargest(top, share)[["kreis", "state", "population_female", share]]
+    return out
 
 
 def formatted(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A copy with numbers as locale strings and German/English headers (for short lists)."""
+    """A short table with texts for people (labels as headers, numbers per language)."""
     out = pd.DataFrame(index=frame.index)
-    for col in frame.columns:
-        series = frame[col]
-        head = label(col, lang)
-        if col == "share_verified_24m":
-            out[head] = series.map(lambda v: fmt_percent(v, lang))
-        elif col in ("has_equality_office", "equality_office_required", "equality_office_missing"):
-            out[head] = series.map(lambda v: fmt_bool(v, lang))
-        elif col == "state":
-            out[head] = series.map(lambda v: state_name(str(v), lang))
-        elif pd.api.types.is_bool_dtype(series.dtype):
-            out[head] = series.map(lambda v: fmt_bool(v, lang))
-        elif pd.api.types.is_integer_dtype(series.dtype) or col in ("population", "shelter_places"):
-            out[head] = series.map(lambda v: fmt_number(v, lang))
-        elif pd.api.types.is_float_dtype(series.dtype):
-            out[head] = series.map(lambda v: fmt_number(v, lang, 1))
-        else:
-            out[head] = series.map(lambda v: "" if _missing(v) else str(v))
+    for column in frame.columns:
+        fmt = cell_formatter(column, lang)
+        empty = unknown_text(column, lang)
+        out[label(column, lang)] = [
+            empty if i18n.is_missing(v) else str(fmt(v)) for v in frame[column]
+        ]
     return out
-
-
-# --- map ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A column the map can colour by; `higher_is_better` orders the palette."""
-
-    column: str
-    higher_is_better: bool
-
-
-MAP_INDICATORS: tuple[Indicator, ...] = (
-    Indicator("coverage_score", True),
-    Indicator("shelter_places_gap", False),
-    Indicator("nearest_counselling_centre_km", False),
-    Indicator("nearest_womens_shelter_km", False),
-    Indicator("nearest_equality_office_km", False),
-    Indicator("per100k_womens_facility", True),
-    Indicator("per100k_equality_office", True),
-    Indicator("share_verified_24m", True),
-)
-#: Colour-blind-friendly diverging palette, bad -> good (ColorBrewer RdYlBu, 5 classes).
-PALETTE = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
-NO_DATA = "#999999"
-
-
-def class_breaks(values: pd.Series, n: int = 5) -> list[float]:
-    """Quantile class breaks (unique, ascending) of the non-empty values."""
-    data = values.dropna().astype(float)
-    if data.empty:
-        return []
-    qs = np.quantile(data.to_numpy(), np.linspace(0, 1, n + 1))
-    return sorted(set(float(q) for q in qs))
-
-
-def colour_for(value: Any, breaks: list[float], higher_is_better: bool) -> str:
-    """The palette colour of a value given class breaks."""
-    if _missing(value) or not breaks:
-        return NO_DATA
-    n_classes = max(1, len(breaks) - 1)
-    idx = int(np.searchsorted(breaks[1:-1], float(value), side="right")) if n_classes > 1 else 0
-    palette = PALETTE if higher_is_better else PALETTE[::-1]
-    # spread the classes over the palette when there are fewer than five
-    pick = round(idx * (len(palette) - 1) / max(1, n_classes - 1)) if n_classes > 1 else 2
-    return palette[pick]
-
-
-def _legend_html(indicator: Indicator, breaks: list[float], lang: str) -> str:
-    title = html.escape(label(indicator.column, lang))
-    rows = []
-    decimals = 0 if indicator.column in ("shelter_places_gap",) else 1
-    for i in range(max(0, len(breaks) - 1)):
-        low, high = breaks[i], breaks[i + 1]
-        colour = colour_for((low + high) / 2 if i < len(breaks) - 2 else high, breaks,
-                            indicator.higher_is_better)  # fmt: skip
-        text = f"{fmt_number(low, lang, decimals)} – {fmt_number(high, lang, decimals)}"
-        rows.append(_legend_row(colour, text))
-    rows.append(_legend_row(NO_DATA, t("unknown", lang)))
-    # Layout in static/css/coverage.css; only each swatch's colour is set here.
-    return f'<div class="coverage-legend"><b>{title}</b>{"".join(rows)}</div>'
-
-
-def _legend_row(colour: str, text: str) -> str:
-    colour = html.escape(colour, quote=True)
-    swatch = f'<span class="coverage-legend-swatch" style="background:{colour}"></span>'
-    return f"<div>{swatch}{html.escape(text)}</div>"
-
-
-def coverage_map(
-    table: pd.DataFrame,
-    indicator: str,
-    lang: str = "de",
-    *,
-    tiles_url: str | None = None,
-    tiles_attribution: str = "",
-    static_url: str = "/app/static",
-) -> folium.Map:
-    """Municipalities as circles (size by population, colour by `indicator`) with a legend.
-
-    Only rows with gazetteer coordinates are drawn; names are HTML-escaped. Leaflet comes
-    from the app's own static files (never a CDN); tiles only from `tiles_url` if given.
-    """
-    from equality_map.assets import COVERAGE_CSS, asset_urls
-    from equality_map.mapping import DEFAULT_TILES_ATTRIBUTION, safe_http_url
-
-    spec = next((i for i in MAP_INDICATORS if i.column == indicator), None)
-    if spec is None:
-        known = ", ".join(i.column for i in MAP_INDICATORS)
-        raise ValueError(f"indicator {indicator!r} cannot be mapped; choose one of: {known}")
-    shown = table.dropna(subset=["lat", "lon"])
-    fmap = folium.Map(location=(51.2, 10.4), zoom_start=6, tiles=None, control_scale=True)
-    js, css = asset_urls(static_url, (COVERAGE_CSS,))
-    fmap.default_js = [(f"em_js_{i}", url) for i, url in enumerate(js)]
-    fmap.default_css = [(f"em_css_{i}", url) for i, url in enumerate(css)]
-    if tiles_url and safe_http_url(tiles_url.replace("{", "").replace("}", "")):
-        folium.TileLayer(
-            tiles=tiles_url,
-            attr=tiles_attribution or DEFAULT_TILES_ATTRIBUTION,
-            control=False,
-            max_zoom=19,
-        ).add_to(fmap)
-    breaks = class_breaks(shown[indicator])
-    pops = shown["population"].astype("Float64").fillna(0).astype(float).to_numpy()
-    values = shown[indicator].to_numpy()
-    cities = shown["city"].astype(str).to_numpy()
-    states = shown["state"].astype(str).to_numpy()
-    decimals = 0 if indicator == "shelter_places_gap" else 1
-    features = []
-    # one GeoJSON layer instead of 1,600 CircleMarker objects: renders ~10x faster and smaller
-    for i, (lat, lon) in enumerate(shown[["lat", "lon"]].to_numpy(dtype=float)):
-        value_text = fmt_number(values[i], lang, decimals)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                "properties": {
-                    "tip": html.escape(
-                        f"{cities[i]} ({states[i]}): {label(indicator, lang)} {value_text}"
-                    ),
-                    "colour": colour_for(values[i], breaks, spec.higher_is_better),
-                    "radius": round(3 + 2.2 * math.sqrt(max(pops[i], 0) / 50_000), 1),
-                },
-            }
-        )
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=label(indicator, lang),
-        marker=folium.CircleMarker(radius=4, weight=0.6, fill=True, fill_opacity=0.85),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["colour"],
-            "color": "#333333",
-            "weight": 0.6,
-            "fillOpacity": 0.85,
-            "radius": f["properties"]["radius"],
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    ).add_to(fmap)
-    root: Any = fmap.get_root()
-    root.html.add_child(folium.Element(_legend_html(spec, breaks, lang)))
-    return fmap
-
-
-def counselling_zero_km() -> float:
-    """The distance at which the counselling part of the score reaches zero (for the page)."""
-    return COUNSELLING_ZERO_KM

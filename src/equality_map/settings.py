@@ -30,6 +30,7 @@ ENV_NAMES: dict[str, str] = {
     "EQUALITY_MAP_CONFIG": "config file with defaults for the settings below",
     "EQUALITY_MAP_DATA": "the data source (CSV or XLSX)",
     "EQUALITY_MAP_HISTORY_DIR": "earlier versions and the change log of the data source",
+    "EQUALITY_MAP_SURVEYS": "which areas were surveyed for which services (surveys.csv)",
     "EQUALITY_MAP_TILES_URL": "tile server URL template",
     "EQUALITY_MAP_TILES_ATTRIBUTION": "attribution of the tile server",
     "EQUALITY_MAP_PUBLIC_URL": "public address of the app (embed snippets)",
@@ -61,6 +62,7 @@ class Settings:
 
     data: Path = DEFAULT_DATA
     history_dir: Path | None = None
+    surveys: Path = DATA_DIR / "surveys.csv"
     tiles_url: str = DEFAULT_TILES_URL
     tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION
     public_url: str = ""
@@ -80,6 +82,7 @@ class Settings:
         return cls(
             data=Path(_text(raw, "EQUALITY_MAP_DATA") or DEFAULT_DATA),
             history_dir=Path(history) if history else None,
+            surveys=Path(_text(raw, "EQUALITY_MAP_SURVEYS") or DATA_DIR / "surveys.csv"),
             tiles_url=_text(raw, "EQUALITY_MAP_TILES_URL") or DEFAULT_TILES_URL,
             tiles_attribution=_text(raw, "EQUALITY_MAP_TILES_ATTRIBUTION")
             or DEFAULT_TILES_ATTRIBUTION,

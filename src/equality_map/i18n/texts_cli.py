@@ -43,7 +43,7 @@ TEXTS: dict[str, Text] = {
         "--min-population muss 0 oder mehr sein",
         "--min-population must be 0 or more",
     ),
-    "cli.coverage_written": (
+    "cli.coverage_written_municipality": (
         (
             "Abdeckung von {n} Kommune nach {output} geschrieben",
             "Abdeckung von {n} Kommunen nach {output} geschrieben",
@@ -52,6 +52,24 @@ TEXTS: dict[str, Text] = {
             "wrote coverage of {n} municipality to {output}",
             "wrote coverage of {n} municipalities to {output}",
         ),
+    ),
+    "cli.coverage_written_kreis": (
+        (
+            "Abdeckung von {n} Kreis nach {output} geschrieben",
+            "Abdeckung von {n} Kreisen nach {output} geschrieben",
+        ),
+        ("wrote coverage of {n} Kreis to {output}", "wrote coverage of {n} Kreise to {output}"),
+    ),
+    "cli.coverage_written_land": (
+        (
+            "Abdeckung von {n} Land nach {output} geschrieben",
+            "Abdeckung von {n} Ländern nach {output} geschrieben",
+        ),
+        ("wrote coverage of {n} Land to {output}", "wrote coverage of {n} Länder to {output}"),
+    ),
+    "cli.bad_thresholds": (
+        "--thresholds '{value}': bitte ganze Kilometer mit Komma trennen, z. B. 30,50",
+        "--thresholds '{value}': give whole kilometres separated by commas, e.g. 30,50",
     ),
     "cli.export_bad_suffix": (
         "--output {output}: der Dateiname muss auf .html, .csv oder .geojson enden (die Endung "

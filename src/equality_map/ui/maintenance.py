@@ -443,7 +443,7 @@ class DataPage:
                     if v.version_id == vid
                 ),
                 key=f"dp_version_{self.gen}",
-                placeholder=self._("choose_option"),
+                placeholder=i18n.t("choose_option", self.lang),
             )
             old = load_facilities_bytes(self.store.version_bytes(choice), f"{choice}.csv")
             st.markdown(self._("mt.restoring_changes_current_data"))

@@ -111,3 +111,21 @@ def test_class_breaks_and_colours():
     assert cmap.colour_for(None, breaks, True) == cmap.NO_DATA
     assert cmap.colour_for(5, breaks, True) == cmap.PALETTE[-1]
     assert cmap.colour_for(5, breaks, False) == cmap.PALETTE[0]
+
+
+def test_completeness_summary_groups_laender_and_counts_open_areas():
+    table = pd.DataFrame(
+        {
+            "state": ["NI", "NI", "HE", "HE", "BY"],
+            "category": ["womens_shelter", "equality_office"] * 2 + ["womens_shelter"],
+            "survey": ["complete"] * 4 + ["not_surveyed"],
+            "open_areas": ["", "Verden; Melle", "", "Fulda", ""],
+        }
+    )
+    text = cv.completeness_summary(table, "de")
+    assert text.startswith("Vollständig erhoben: Hessen, Niedersachsen (Gleichstellungsstelle")
+    assert "Bayern" not in text
+    assert "3 Kreise und Gemeinden offen" in text
+    one = table.assign(open_areas=["", "Verden", "", "", ""])
+    assert "1 Kreis oder Gemeinde offen" in cv.completeness_summary(one, "de")
+    assert cv.completeness_summary(table.assign(survey="not_surveyed"), "en") is None

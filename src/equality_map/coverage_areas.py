@@ -212,12 +212,12 @@ def completeness(work: pd.DataFrame, places: Places, surveys: SurveyIndex) -> pd
     }
     for land in places.laender["land"]:
         for category in ("equality_office", "womens_shelter", "counselling_centre"):
-            status, as_of, source, min_pop = "not_surveyed", "", "", 0
+            status, as_of, source, min_pop, notes = "not_surveyed", "", "", 0, ""
             for survey in [*surveys.surveys, *surveys.partial]:
                 if category in survey.categories and survey.area == land:
                     status = survey.status
                     as_of = survey.as_of.isoformat() if survey.as_of else ""
-                    source, min_pop = survey.source_url, survey.min_population
+                    source, min_pop, notes = survey.source_url, survey.min_population, survey.notes
                     if status == "complete":
                         break
             open_names = [
@@ -235,6 +235,7 @@ def completeness(work: pd.DataFrame, places: Places, surveys: SurveyIndex) -> pd
                     "open_areas": "; ".join(sorted(open_names)),
                     "source_url": source,
                     "n_recorded": int(recorded.get((land, category), 0)),
+                    "notes": notes,
                 }
             )
     return pd.DataFrame(rows)

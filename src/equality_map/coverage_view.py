@@ -224,6 +224,30 @@ def unknown_text(column: str, lang: str) -> str:
     return i18n.t("unknown", lang) if column in LEGAL else t("not_surveyed", lang)
 
 
+def completeness_summary(table: pd.DataFrame, lang: str) -> str | None:
+    """One sentence: which Länder are surveyed for which services, how many areas are open.
+
+    Länder with the same services are named together; open areas are counted here and listed
+    in the completeness table. None when nothing is surveyed.
+    """
+    done = table[table["survey"] == "complete"]
+    if done.empty:
+        return None
+    by_services: dict[tuple[str, ...], list[str]] = {}
+    for land, rows in done.groupby("state", sort=False):
+        services = tuple(sorted(rows["category"]))
+        by_services.setdefault(services, []).append(state_name(str(land), lang))
+    parts = []
+    for services, lands in by_services.items():
+        labels = ", ".join(i18n.category_label(c, lang) for c in services)
+        parts.append(f"{', '.join(sorted(lands))} ({labels})")
+    n_open = sum(len([x for x in o.split("; ") if x]) for o in done["open_areas"])
+    text = t("completeness_summary", lang, complete="; ".join(parts))
+    if n_open:
+        text += " " + i18n.count("cov.completeness_open", n_open, lang)
+    return text
+
+
 # --- profile ------------------------------------------------------------------------------------
 
 

@@ -153,6 +153,20 @@ TEXTS: dict[str, Text] = {
         "Surveyed completely: {complete}. All other Länder and categories: not surveyed (empty "
         "cells).",
     ),
+    "cov.completeness_open": (
+        (
+            "Darin ist {n} Kreis oder Gemeinde offen (gesucht, keine Quelle gefunden): dort "
+            "steht „nicht erhoben“, siehe „Wie vollständig sind die Daten?“.",
+            "Darin sind {n} Kreise und Gemeinden offen (gesucht, keine Quelle gefunden): dort "
+            "steht „nicht erhoben“, siehe „Wie vollständig sind die Daten?“.",
+        ),
+        (
+            "Within them {n} Kreis or municipality is open (searched, no source found): it reads "
+            "“not surveyed”, see “How complete are the data?”.",
+            "Within them {n} Kreise and municipalities are open (searched, no source found): "
+            "they read “not surveyed”, see “How complete are the data?”.",
+        ),
+    ),
     "cov.completeness_none": (
         "Für kein Land ist eine vollständige Erhebung hinterlegt: alle Bestände sind "
         "Untergrenzen, Lücken sind nicht bekannt.",

@@ -137,19 +137,11 @@ def write_url(state: CoverageState, lang: str) -> None:
 def completeness(coverage: Coverage, lang: str) -> None:
     """Which Länder and categories are surveyed completely (said on every view)."""
     table = coverage.completeness
-    done = table[table["survey"] == "complete"]
-    if done.empty:
+    summary = cv.completeness_summary(table, lang)
+    if summary is None:
         st.warning(cv.t("completeness_none", lang))
     else:
-        parts = []
-        for land, rows in done.groupby("state", sort=True):
-            cats = ", ".join(
-                i18n.category_label(c, lang)
-                + (f" ({cv.t('open_except', lang, areas=o)})" if o else "")
-                for c, o in zip(rows["category"], rows["open_areas"], strict=True)
-            )
-            parts.append(f"{i18n.state_label(str(land), lang)} ({cats})")
-        st.info(cv.t("completeness_summary", lang, complete="; ".join(parts)))
+        st.info(summary)
     with st.expander(cv.t("completeness", lang)):
         shown = table.assign(
             category=table["category"].map(lambda c: i18n.category_label(c, lang)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from equality_map import i18n
+from equality_map.freshness import freshness
 from equality_map.ui import data, filters, shell, views
 
 shell.require_app_shell()  # before anything else: see its docstring
@@ -23,6 +24,7 @@ st.subheader(i18n.count("n_entries", len(selected), lang))
 if unmapped:
     st.caption(i18n.count("n_unmapped", unmapped, lang))
 views.show_map(prep, selected, lang, chosen)
+st.caption(freshness(selected).text(lang))
 st.caption(i18n.t("share_hint", lang))
 views.downloads(selected, lang)
 views.entries_list(selected, lang, name_key=prep.name_key)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from equality_map.ui import access
 from tests.html_table import read_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,3 +187,45 @@ def test_filter_of_a_city_that_left_the_data_file_is_dropped(app, monkeypatch, t
     at.run()
     assert not at.exception
     assert "6 Einträge" in _heading(at)
+
+
+# --- diagnostics are for maintainers only ------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+def texts(at):
+    parts = [e.value for e in (*at.error, *at.warning, *at.info, *at.caption, *at.code)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_visitors_see_no_diagnostics_maintainers_do(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "facilities.csv"
+    path.write_text(
+        "id,name,category,city,website\n"
+        "a,Frauenbüro Kassel,equality_office,Kassel,ftp://x\n"
+        "b,Frauenhaus Kassel,womens_shelter,Kassel,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(path))
+    monkeypatch.setenv("EQUALITY_MAP_HISTORY_DIR", str(tmp_path / "history"))
+    monkeypatch.setenv("EQUALITY_MAP_ADMIN_PASSWORD", PASSWORD)
+    access._rate_limiter.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    shown = texts(at)
+    assert "Datenprüfung" not in shown
+    assert str(tmp_path) not in shown
+    assert "website" not in shown
+    at.text_input(key="mt_password").input(PASSWORD)
+    at = at.button(key="FormSubmitter:maintainer_sign_in-Anmelden").click().run()
+    shown = texts(at)
+    assert "ausgelassene Zeilen mit Fehlern: 1" in shown
+    assert "Zeile 2, Spalte „website“: Fehler: website muss mit http" in shown
+
+
+def test_an_unreadable_source_names_no_path_to_visitors(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(tmp_path / "missing.csv"))
+    monkeypatch.setenv("EQUALITY_MAP_ADMIN_PASSWORD", PASSWORD)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert "zurzeit nicht verfügbar" in texts(at)
+    assert str(tmp_path) not in texts(at)

@@ -130,8 +130,10 @@ def test_page_checks_access_itself(data_file: Path) -> None:
 def test_no_credential_means_editing_off(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(auth.PASSWORD_ENV)
     at = app()
-    assert "ausgeschaltet" in texts(at)
+    # visitors see nothing of the sign-in or of operator set-up help (that is in the README)
+    assert "ausgeschaltet" not in texts(at)
     assert not at.text_input
+    assert not [e for e in at.sidebar.expander if "Datenpflege" in str(e.label)]
     page = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
     assert "ausgeschaltet" in texts(page)
     assert not page.tabs
@@ -152,6 +154,18 @@ def test_embedded_viewers_get_no_sign_in_form(data_file: Path) -> None:
     at.run()
     assert not at.text_input
     assert not at.expander
+
+
+def test_a_wrong_password_keeps_the_name_for_the_change_log(data_file: Path) -> None:
+    at = app()
+    at.text_input(key="mt_user").input("Gleichstellungsbüro Kassel")
+    at = sign_in(at, "wrong")
+    assert "Passwort stimmt nicht" in texts(at)
+    assert at.text_input(key="mt_user").value == "Gleichstellungsbüro Kassel"
+    assert at.text_input(key="mt_password").value == ""
+    at = sign_in(at)
+    assert [b.label for b in at.button if b.key == "maintainer_sign_out"] == ["Abmelden"]
+    assert any("Gleichstellungsbüro Kassel" in str(m.value) for m in at.sidebar.markdown)
 
 
 def test_wrong_passwords_are_rate_limited(data_file: Path) -> None:
@@ -376,7 +390,7 @@ def test_online_geocode_refines_addresses_and_never_sends_shelters(
         assert "genauer verortet werden können: **1**" in "\n".join(
             str(m.value) for m in at.markdown
         )
-        at = button(at, "Jetzt online geokodieren (etwa 1 Sekunden)").click().run()
+        at = button(at, "Jetzt online geokodieren (etwa 1 Sekunde)").click().run()
         assert not at.exception
         queries = list(fake.requests)
     assert len(queries) == 1

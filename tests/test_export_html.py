@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -74,7 +74,7 @@ def page(frame: pd.DataFrame) -> str:
         lang="de",
         cities=["Köln"],
         tiles_url="https://tiles.example.de/{z}/{x}/{y}.png",
-        as_of=xh.data_date(frame),
+        contact="mailto:gleichstellung@koeln.de",
         generated=date(2025, 8, 1),
     )
 
@@ -116,7 +116,8 @@ def test_page_has_heading_skip_link_list_and_attribution(page: str):
     assert 'id="em-list"' in text
     assert text.count('<li><div class="em-popup">') == 4
     assert "OpenStreetMap" in text
-    assert "Stand der Daten: 01.07.2025 (jüngste Prüfung eines Eintrags)" in text
+    assert "Stand der Daten: Einträge geprüft zwischen" in text
+    assert "01.07.2025" in text
     assert "Erstellt am 01.08.2025" in text
 
 
@@ -148,13 +149,16 @@ def test_empty_selection_renders(frame: pd.DataFrame):
     assert "Keine Einträge für diese Auswahl." in page
 
 
-def test_data_date_prefers_last_verified_then_file_date(frame: pd.DataFrame):
-    assert xh.data_date(frame) == xh.DataDate(date(2025, 7, 1), "verified")
-    none_verified = frame.assign(last_verified=pd.NaT)
-    mtime = datetime(2025, 3, 4, 12, 0)
-    assert xh.data_date(none_verified, mtime) == xh.DataDate(date(2025, 3, 4), "file")
-    assert xh.data_date(none_verified) is None
-    assert "Änderungsdatum der Datendatei" in xh.DataDate(date(2025, 3, 4), "file").text("de")
+def test_the_data_date_is_the_spread_of_checks_and_the_contact_is_a_link(page: str):
+    assert "Stand der Daten: Einträge geprüft zwischen" in page
+    assert "ohne Prüfdatum" in page
+    assert 'Korrekturen an: <a href="mailto:gleichstellung@koeln.de">' in page
+
+
+def test_a_contact_that_is_no_safe_link_is_left_out(frame: pd.DataFrame):
+    page = xh.render_html(frame, lang="de", contact="javascript:alert(1)")
+    assert 'href="javascript' not in page
+    assert "Korrekturen an" not in page
 
 
 def test_inline_css_turns_images_into_data_uris():
@@ -189,7 +193,7 @@ def test_cli_export_html(data_file: Path, tmp_path: Path, capsys, monkeypatch):
     assert "tiles.stadt.de" in page
     assert "Gleichstellungsstelle Bonn" not in page
     assert "Geheimstraße" not in page
-    assert "GeoNames" in page  # one entry got its coordinates from the gazetteer
+    assert "Statistisches Bundesamt (Destatis)" in page  # one entry is at a municipality centre
     assert "wrote 3 entries" in capsys.readouterr().err
 
 

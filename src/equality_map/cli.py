@@ -194,7 +194,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     """Write the selection as a static HTML page, CSV or GeoJSON (issue 7)."""
-    from datetime import date, datetime
+    from datetime import date
 
     from equality_map import embed, exports
     from equality_map import export_html as xh
@@ -250,17 +250,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     elif suffix in (".geojson", ".json"):
         data = exports.to_geojson_bytes(selected)
     else:
-        try:
-            mtime: datetime | None = datetime.fromtimestamp(Path(args.file).stat().st_mtime)
-        except OSError:
-            mtime = None
         page = xh.render_html(
             selected,
             lang=args.page_lang,
             cities=list(cities),
             tiles_url=settings.tiles_url,
             tiles_attribution=settings.tiles_attribution,
-            as_of=xh.data_date(selected, mtime),
+            contact=settings.contact,
             generated=date.today(),
         )
         data = page.encode("utf-8")

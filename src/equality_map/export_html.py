@@ -15,8 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -26,6 +25,7 @@ from jinja2 import Template
 from equality_map import assets, i18n, mapping
 from equality_map import schema as s
 from equality_map.embed import GestureHandling
+from equality_map.freshness import freshness
 from equality_map.prepare import sort_entries
 from equality_map.privacy import public_frame
 from equality_map.settings import DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL
@@ -34,29 +34,6 @@ _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
 _MIME = {".png": "image/png", ".svg": "image/svg+xml"}
-
-
-@dataclass(frozen=True)
-class DataDate:
-    """The date the data is "as of", and where it comes from ("verified" or "file")."""
-
-    value: date
-    source: str
-
-    def text(self, lang: str) -> str:
-        key = "export_data_date_verified" if self.source == "verified" else "export_data_date_file"
-        return i18n.t(key, lang, date=i18n.format_date(self.value, lang))
-
-
-def data_date(frame: pd.DataFrame, file_mtime: datetime | None = None) -> DataDate | None:
-    """Most recent `last_verified` of the entries; else the data file's modification date."""
-    if s.LAST_VERIFIED in frame.columns:
-        latest = pd.to_datetime(frame[s.LAST_VERIFIED]).max()
-        if latest is not None and not pd.isna(latest):
-            return DataDate(pd.Timestamp(latest).date(), "verified")
-    if file_mtime is not None:
-        return DataDate(file_mtime.date(), "file")
-    return None
 
 
 def _script_text(js: str) -> str:
@@ -143,6 +120,15 @@ def _uses_directory_points(public: pd.DataFrame) -> bool:
     return bool(public[s.GEOCODE_SOURCE].astype(str).isin(("municipality", "gazetteer")).any())
 
 
+def _contact_html(href: str, lang: str) -> str:
+    """The corrections contact as a link (href validated by settings.contact_href)."""
+    if not href.startswith(("mailto:", "http://", "https://")):
+        return ""
+    text = html.escape(href.removeprefix("mailto:"))
+    link = f'<a href="{html.escape(href, quote=True)}">{text}</a>'
+    return i18n.t("export_contact", lang, contact=link)
+
+
 def _strip_tags(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", text))
 
@@ -154,12 +140,16 @@ def render_html(
     cities: list[str] | None = None,
     tiles_url: str = DEFAULT_TILES_URL,
     tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION,
-    as_of: DataDate | None = None,
+    contact: str = "",
     generated: date | None = None,
 ) -> str:
-    """The complete HTML page for the entries of `frame` (already filtered by the caller)."""
+    """The complete HTML page for the entries of `frame` (already filtered by the caller).
+
+    `contact` is the corrections contact (settings.contact: a mailto: or http(s) link).
+    """
     lang = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
     public = sort_entries(public_frame(frame))
+    as_of = freshness(public).text(lang)
     specs = mapping.marker_specs(public, lang)
     located = sum(1 for sp in specs if sp["lat"] is not None)
 
@@ -184,7 +174,7 @@ def render_html(
         '<div class="em-page">'
         f"<header><h1>{esc(title)}</h1>"
         f'<p class="em-meta">{esc(n_text)}'
-        + (f" · {esc(as_of.text(lang))}" if as_of else "")
+        + (f" · {esc(as_of)}" if as_of else "")
         + "</p></header><main>"
         f'<a class="em-skip" href="#em-list">{esc(i18n.t("skip_to_list", lang))}</a>'
         f'<div class="em-map-wrap" role="region" aria-label="{map_label}">'
@@ -197,7 +187,7 @@ def render_html(
         i18n.t("export_data_source", lang),
     ]
     if _uses_directory_points(public):
-        sources.append(i18n.t("export_geonames", lang))
+        sources.append(i18n.t("export_destatis", lang))
     if generated is not None:
         sources.append(i18n.t("export_generated", lang, date=i18n.format_date(generated, lang)))
     after = (
@@ -209,7 +199,8 @@ def render_html(
         + "</section></main>"
         f"<footer><h2>{esc(i18n.t('export_attribution', lang))}</h2><ul>"
         + "".join(f"<li>{esc(text)}</li>" for text in sources)
-        + (f"<li>{esc(as_of.text(lang))}</li>" if as_of else "")
+        + (f"<li>{esc(as_of)}</li>" if as_of else "")
+        + (f"<li>{_contact_html(contact, lang)}</li>" if contact else "")
         + "</ul></footer></div>"
     )
     figure = ExportFigure(lang, esc(title), before, after)

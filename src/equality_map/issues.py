@@ -58,6 +58,23 @@ class Issue:
         column = f" column {self.where}:" if self.where else ""
         return f"{where}:{column} {self.severity}: {self.message(lang)}"
 
+    def describe(self, lang: str = "de") -> str:
+        """The issue for people in the UI language: 'Zeile 2, Spalte „Webseite“: Fehler: …'."""
+        from equality_map import i18n
+
+        parts = []
+        if self.row is not None:
+            parts.append(i18n.t("issue_row", lang, row=self.row))
+        if self.where:
+            parts.append(i18n.t("issue_column", lang, column=self.where))
+        where = ", ".join(parts)
+        severity = i18n.t(f"issue_severity_{self.severity}", lang)
+        return (
+            f"{where}: {severity}: {self.message(lang)}"
+            if where
+            else f"{severity}: {self.message(lang)}"
+        )
+
     def to_dict(self, lang: str = "en") -> dict[str, object]:
         """A JSON-ready dict with file, row, column, header, value, severity, code, message."""
         return {

@@ -8,6 +8,7 @@ build a `Settings(...)` directly and no module reads `os.environ` itself.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +35,7 @@ ENV_NAMES: dict[str, str] = {
     "EQUALITY_MAP_TILES_URL": "tile server URL template",
     "EQUALITY_MAP_TILES_ATTRIBUTION": "attribution of the tile server",
     "EQUALITY_MAP_PUBLIC_URL": "public address of the app (embed snippets)",
+    "EQUALITY_MAP_CONTACT": "e-mail address or web page for corrections (About page, exports)",
     "EQUALITY_MAP_GEOCODE_CACHE": "geocode cache file",
     "EQUALITY_MAP_GEOCODE_ONLINE": "allow the online geocoder in the CLI",
     "EQUALITY_MAP_NOMINATIM_DOMAIN": "Nominatim server",
@@ -45,6 +47,29 @@ ENV_NAMES: dict[str, str] = {
 
 def _text(env: Mapping[str, str], name: str) -> str:
     return env.get(name, "").strip()
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+
+
+def contact_href(value: str) -> str:
+    """The link of the corrections contact: mailto: for an address, else an http(s) page.
+
+    Raises config.ConfigError for anything else (a link must never be javascript: or a path).
+    """
+    text = value.strip()
+    if not text:
+        return ""
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    if _EMAIL.match(text):
+        return "mailto:" + text
+    if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE):
+        return text
+    raise config.ConfigError(
+        f"EQUALITY_MAP_CONTACT: {value!r} is neither an e-mail address (gleichstellung@stadt.de) "
+        "nor an http(s) address (https://www.stadt.de/kontakt)"
+    )
 
 
 def default_geocode_cache(env: Mapping[str, str]) -> Path:
@@ -66,6 +91,7 @@ class Settings:
     tiles_url: str = DEFAULT_TILES_URL
     tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION
     public_url: str = ""
+    contact: str = ""
     geocode_cache: Path = field(default_factory=lambda: default_geocode_cache({}))
     geocode_online: bool = False
     nominatim_domain: str = PUBLIC_NOMINATIM
@@ -87,6 +113,7 @@ class Settings:
             tiles_attribution=_text(raw, "EQUALITY_MAP_TILES_ATTRIBUTION")
             or DEFAULT_TILES_ATTRIBUTION,
             public_url=_text(raw, "EQUALITY_MAP_PUBLIC_URL"),
+            contact=contact_href(_text(raw, "EQUALITY_MAP_CONTACT")),
             geocode_cache=default_geocode_cache(raw),
             geocode_online=_text(raw, "EQUALITY_MAP_GEOCODE_ONLINE").lower() in _TRUE,
             nominatim_domain=_text(raw, "EQUALITY_MAP_NOMINATIM_DOMAIN") or PUBLIC_NOMINATIM,

@@ -11,6 +11,7 @@ from typing import Any
 
 from equality_map import schema as s
 from equality_map.i18n import (
+    texts_about,
     texts_app,
     texts_cli,
     texts_coverage,
@@ -44,6 +45,7 @@ DEFAULT_LANG = "de"
 
 STRINGS: dict[str, Text] = merge(
     texts_app.TEXTS,
+    texts_about.TEXTS,
     texts_cli.TEXTS,
     texts_coverage.TEXTS,
     texts_labels.TEXTS,

@@ -45,9 +45,13 @@ TEXTS: dict[str, Text] = {
         "Die Datenquelle {file} konnte nicht gelesen werden: {message}",
         "The data source {file} could not be read: {message}",
     ),
+    "data_unavailable": (
+        "Die Daten sind zurzeit nicht verfügbar. Bitte versuchen Sie es später noch einmal.",
+        "The data is not available at the moment. Please try again later.",
+    ),
     "data_issues": (
-        "{errors} Zeilen mit Fehlern wurden ausgelassen, {warnings} Warnungen.",
-        "{errors} rows with errors were left out, {warnings} warnings.",
+        "Datenprüfung: ausgelassene Zeilen mit Fehlern: {errors}; Hinweise: {warnings}.",
+        "Data check: rows left out because of errors: {errors}; warnings: {warnings}.",
     ),
     "data_issue_details": (
         "Details zu den Datenproblemen",
@@ -273,35 +277,6 @@ TEXTS: dict[str, Text] = {
         "Lädt …",
         "Loading …",
     ),
-    "about_heading": (
-        "Über diese Karte",
-        "About this map",
-    ),
-    "about_body": (
-        "Die Karte zeigt Gleichstellungsstellen, Frauen- und Mädcheneinrichtungen sowie "
-        "Bündnisse und Partner in deutschen Kommunen.\n\n**Datenquellen.** Die Einträge stammen "
-        "aus öffentlichen Webseiten der Organisationen; jede Zeile nennt ihre Quelle und das "
-        "Datum der letzten Prüfung. Ortskoordinaten und Einwohnerzahlen: "
-        "[GeoNames](https://www.geonames.org/) (CC BY 4.0). Kartenhintergrund: © "
-        "[OpenStreetMap](https://www.openstreetmap.org/copyright)-Mitwirkende (ODbL), sofern "
-        "nicht anders konfiguriert.\n\n**Datenschutz.** Adressen von Frauenhäusern sind "
-        "vertraulich und werden nur auf Ortsebene gezeigt. Die Karte lädt keine Skripte oder "
-        "Schriften von Drittanbietern.\n\n**Korrekturen.** Fehler oder fehlende Einträge melden "
-        "Sie bitte als Issue im Projekt-Repository oder per E-Mail an die Betreiber dieser "
-        "Seite, mit Quelle.\n\n**Lizenz.** Code: MIT. Daten: Fakten aus öffentlichen Quellen, "
-        "siehe data/README.md.",
-        "The map shows equality offices, women's and girls' facilities, and alliances and "
-        "partners in German municipalities.\n\n**Data sources.** Entries are compiled from the "
-        "organisations' public web pages; each row names its source and the date it was last "
-        "verified. Place coordinates and population: [GeoNames](https://www.geonames.org/) (CC "
-        "BY 4.0). Base map: © [OpenStreetMap](https://www.openstreetmap.org/copyright) "
-        "contributors (ODbL), unless configured otherwise.\n\n**Privacy.** Women's shelter "
-        "addresses are confidential and shown at city level only. The map loads no scripts or "
-        "fonts from third parties.\n\n**Corrections.** Please report errors or missing entries "
-        "as an issue in the project repository or by e-mail to the operators of this site, with "
-        "a source.\n\n**Licence.** Code: MIT. Data: facts from public sources, see "
-        "data/README.md.",
-    ),
     "embed_heading": (
         "Karte einbetten",
         "Embed the map",
@@ -408,47 +383,15 @@ TEXTS: dict[str, Text] = {
         "Zum Zoomen ⌘ gedrückt halten und scrollen",
         "Hold ⌘ and scroll to zoom the map",
     ),
-    "export_title": (
-        "Gleichstellungsinfrastruktur",
-        "Equality infrastructure",
+    "freshness": (
+        "Stand der Daten: Einträge geprüft zwischen {oldest} und {newest} (Median {median}); "
+        "{undated} ohne Prüfdatum.",
+        "Data as of: entries checked between {oldest} and {newest} (median {median}); "
+        "{undated} without a check date.",
     ),
-    "export_map_label": (
-        "Karte",
-        "Map",
-    ),
-    "export_data_date_verified": (
-        "Stand der Daten: {date} (jüngste Prüfung eines Eintrags)",
-        "Data as of {date} (most recent verification of an entry)",
-    ),
-    "export_data_date_file": (
-        "Stand der Daten: {date} (Änderungsdatum der Datendatei)",
-        "Data as of {date} (modification date of the data file)",
-    ),
-    "export_generated": (
-        "Erstellt am {date} mit equality-map.",
-        "Generated on {date} by equality-map.",
-    ),
-    "export_attribution": (
-        "Quellen und Lizenzen",
-        "Sources and licences",
-    ),
-    "export_tiles": (
-        "Kartenhintergrund: {attribution}",
-        "Base map: {attribution}",
-    ),
-    "export_geonames": (
-        "Ortskoordinaten (Ortsmitte) teils aus GeoNames, CC BY 4.0.",
-        "Some place coordinates (town centre) from GeoNames, CC BY 4.0.",
-    ),
-    "export_data_source": (
-        "Einträge aus öffentlichen Angaben der Organisationen; jede Zeile nennt ihre Quelle. "
-        "Adressen von Frauenhäusern sind vertraulich und nur auf Ortsebene angegeben.",
-        "Entries compiled from the organisations' public information; each entry names its "
-        "source. Women's shelter addresses are confidential and given at city level only.",
-    ),
-    "export_no_location": (
-        "ohne Kartenposition",
-        "not on the map",
+    "freshness_none": (
+        "Stand der Daten: keiner der gezeigten Einträge hat ein Prüfdatum.",
+        "Data as of: none of the entries shown has a check date.",
     ),
     "yes": (
         "ja",

@@ -9,6 +9,22 @@ from __future__ import annotations
 from equality_map.i18n.catalogue import Text
 
 TEXTS: dict[str, Text] = {
+    "issue_row": (
+        "Zeile {row}",
+        "row {row}",
+    ),
+    "issue_column": (
+        "Spalte „{column}“",
+        "column “{column}”",
+    ),
+    "issue_severity_error": (
+        "Fehler",
+        "error",
+    ),
+    "issue_severity_warning": (
+        "Hinweis",
+        "warning",
+    ),
     "issue.unreadable.file_not_found": (
         "Datei nicht gefunden; bitte den Pfad prüfen",
         "file not found; check the path",

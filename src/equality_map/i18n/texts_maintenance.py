@@ -9,14 +9,6 @@ TEXTS: dict[str, Text] = {
         "Anmelden für Datenpflege",
         "Sign in for data maintenance",
     ),
-    "mt.data_maintenance_switched_off": (
-        "Datenpflege ist ausgeschaltet: es ist kein Passwort eingerichtet. Betreiber*innen "
-        "setzen `admin_password` in `.streamlit/secrets.toml` oder die Umgebungsvariable "
-        "`EQUALITY_MAP_ADMIN_PASSWORD`.",
-        "Data maintenance is switched off: no password is set up. Operators set "
-        "`admin_password` in `.streamlit/secrets.toml` or the environment variable "
-        "`EQUALITY_MAP_ADMIN_PASSWORD`.",
-    ),
     "mt.signed_as_user": (
         "Angemeldet als **{user}**.",
         "Signed in as **{user}**.",
@@ -425,8 +417,11 @@ TEXTS: dict[str, Text] = {
         "Online geocoding is not set up: {error}",
     ),
     "mt.geocode_online_now_about": (
-        "Jetzt online geokodieren (etwa {n} Sekunden)",
-        "Geocode online now (about {n} seconds)",
+        (
+            "Jetzt online geokodieren (etwa {n} Sekunde)",
+            "Jetzt online geokodieren (etwa {n} Sekunden)",
+        ),
+        ("Geocode online now (about {n} second)", "Geocode online now (about {n} seconds)"),
     ),
     "mt.n_addresses_online": (
         ("{n} Adresse online", "{n} Adressen online"),

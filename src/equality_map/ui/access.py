@@ -138,13 +138,15 @@ def _on_sign_in_submit() -> None:
     ok, wait = password_sign_in(
         str(st.session_state.get("mt_password", "")), str(st.session_state.get("mt_user", ""))
     )
+    st.session_state["mt_password"] = ""
     if not ok:
         st.session_state[_SIGN_IN_OUTCOME] = float(wait) if wait > 0 else "wrong"
 
 
 def sign_in_form() -> None:
-    """Maintainer sign-in in the sidebar; nothing at all for embedded viewers."""
-    if shell.is_embedded():
+    """Maintainer sign-in in the sidebar: only where sign-in is configured (operators find the
+    set-up in the README, visitors see nothing of it), never for embedded viewers."""
+    if shell.is_embedded() or not editing_configured():
         return
     lang = shell.current_lang()
 
@@ -152,9 +154,6 @@ def sign_in_form() -> None:
         return i18n.t(key, lang, **values)
 
     with st.sidebar.expander(_("mt.sign_data_maintenance"), expanded=False, icon=":material/lock:"):
-        if not editing_configured():
-            st.caption(_("mt.data_maintenance_switched_off"))
-            return
         if maintainer_signed_in():
             st.write(_("mt.signed_as_user", user=maintainer_name()))
             if st.button(_("mt.sign_out"), key="maintainer_sign_out"):
@@ -162,7 +161,9 @@ def sign_in_form() -> None:
                 st.rerun()
             return
         if admin_password() is not None:
-            with st.form("maintainer_sign_in", clear_on_submit=True, border=False):
+            # not clear_on_submit: a wrong password must not wipe the name (the callback
+            # empties the password field itself)
+            with st.form("maintainer_sign_in", clear_on_submit=False, border=False):
                 st.text_input(_("mt.name_change_log"), key="mt_user")
                 st.text_input(_("mt.password"), type="password", key="mt_password")
                 # A callback, not the button's return value: it runs before the script, so a

@@ -26,7 +26,7 @@ from equality_map.filters import filter_options
 from equality_map.load import LoadResult, load_facilities
 from equality_map.places import load_places
 from equality_map.prepare import city_lookup, present
-from equality_map.ui import shell
+from equality_map.ui import access, shell
 from equality_map.yardsticks import Yardstick
 
 
@@ -123,18 +123,27 @@ def prepared_data(lang: str) -> Prepared:
 
 
 def show_load_problems(result: LoadResult, lang: str) -> bool:
-    """Summarise validation problems (never a traceback); False when the file is unreadable."""
+    """Validation problems, for signed-in maintainers only; False when the file is unreadable.
+
+    Visitors never see file paths, row warnings or counts of errors: an unreadable source is a
+    neutral "not available" message, other problems are not shown at all (maintainers see them
+    here and on the Data page, operators with `equality-map validate`).
+    """
+    maintainer = access.maintainer_signed_in()
     if result.unreadable:
-        first = result.errors[0] if result.errors else None
-        message = first.message(lang) if first else ""
-        st.error(i18n.t("data_unreadable", lang, file=str(shell.data_path()), message=message))
+        if maintainer:
+            first = result.errors[0] if result.errors else None
+            message = first.message(lang) if first else ""
+            st.error(i18n.t("data_unreadable", lang, file=str(shell.data_path()), message=message))
+        else:
+            st.error(i18n.t("data_unavailable", lang))
         return False
-    if result.issues:
+    if result.issues and maintainer:
         st.caption(
             i18n.t("data_issues", lang, errors=len(result.errors), warnings=len(result.warnings))
         )
         with st.expander(i18n.t("data_issue_details", lang)):
-            st.code("\n".join(i.format(lang) for i in result.issues[:500]), language=None)
+            st.code("\n".join(i.describe(lang) for i in result.issues[:500]), language=None)
     return True
 
 

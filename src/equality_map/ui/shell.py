@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -143,16 +143,10 @@ def set_document_lang(lang: str) -> None:
 
 
 def public_base_url() -> str | None:
-    """Base URL for embed snippets: env EQUALITY_MAP_PUBLIC_URL, else this app's own URL."""
-    configured = embed.normalise_base_url(settings().public_url)
-    if configured:
-        return configured
-    try:
-        here = urlsplit(str(st.context.url))
-    except (AttributeError, RuntimeError, ValueError):  # pragma: no cover
-        return None
-    # The app's root, not the URL of the page that shows the snippet (e.g. .../embed).
-    return embed.normalise_base_url(f"{here.scheme}://{here.netloc}{app_path()}")
+    """Base URL for embed snippets: EQUALITY_MAP_PUBLIC_URL, else None (the snippet then says
+    https://YOUR-HOST/, as documented: the address this browser uses, often localhost or an
+    internal name, is rarely the one a city's visitors reach)."""
+    return embed.normalise_base_url(settings().public_url) or None
 
 
 def app_path() -> str:
@@ -163,3 +157,11 @@ def app_path() -> str:
 
 def _url_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def contact_markdown(href: str) -> str:
+    """A Markdown link to the corrections contact (an address shown without 'mailto:')."""
+    text = href.removeprefix("mailto:")
+    text = re.sub(r"([\\`*_{}\[\]()#+!|<>~-])", r"\\\1", text)
+    target = href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{text}]({target})"

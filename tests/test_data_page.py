@@ -281,6 +281,40 @@ def test_inline_edit_saves(data_file: Path) -> None:
     assert saved.loc["b", "topics"] == ["violence_protection", "housing"]
 
 
+def test_the_edit_table_filters_and_saves_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "facilities.csv"
+    original = (
+        "ID;Name;Kategorie;Stadt;Telefon\r\n"
+        "a;Frauenbüro Kassel;Gleichstellungsstelle;Kassel;\r\n"
+        "b;Frauenhaus Kassel;Frauenhaus;Kassel;0561 1\r\n"
+        "c;Gleichstellungsbüro Göttingen;Gleichstellungsstelle;Göttingen;\r\n"
+    ).encode("cp1252")
+    path.write_bytes(original)
+    monkeypatch.setenv("EQUALITY_MAP_DATA", str(path))
+    monkeypatch.setenv("EQUALITY_MAP_HISTORY_DIR", str(tmp_path / "history"))
+    monkeypatch.setenv(auth.PASSWORD_ENV, PASSWORD)
+    access._rate_limiter.clear()
+    at = open_data_page(sign_in(app()))
+    [search] = [t for t in at.text_input if t.key and t.key.startswith("dp_q_")]
+    at = search.input("göttingen").run()
+    [editor] = at.data_editor
+    assert list(editor.value["id"]) == ["c"]
+    assert "1 von 3 Zeilen" in texts(at)
+    at = edit(at, {0: {"phone": "0551 400-0"}})
+    assert [t for t in at.text_input if t.key and t.key.startswith("dp_q_")][0].disabled
+    at = button(at, "Änderungen speichern").click().run()
+    assert "Gespeichert: 0 neu, 1 geändert, 0 entfernt" in texts(at)
+    after = path.read_bytes().decode("cp1252").splitlines()
+    assert after == [
+        "ID;Name;Kategorie;Stadt;Telefon",
+        "a;Frauenbüro Kassel;Gleichstellungsstelle;Kassel;",
+        "b;Frauenhaus Kassel;Frauenhaus;Kassel;0561 1",
+        "c;Gleichstellungsbüro Göttingen;Gleichstellungsstelle;Göttingen;0551 400-0",
+    ]
+
+
 def test_inline_edit_with_errors_is_not_saved(data_file: Path) -> None:
     before = data_file.read_bytes()
     at = open_data_page(sign_in(app()))

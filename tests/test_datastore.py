@@ -183,9 +183,13 @@ def test_save_writes_canonical_csv_keeps_history_and_logs(store: ds.DataStore) -
     assert result.written
     data = store.path.read_bytes()
     assert ds.content_hash(data) == result.new_hash
-    header = data.decode().splitlines()[0].split(",")
-    assert header[: len(s.COLUMNS)] == list(s.COLUMNS)
-    assert header[len(s.COLUMNS) :] == ["extra_note"]
+    # the file keeps its own columns and rows; only the changed row's changed cell differs
+    before_lines, after_lines = old_bytes.decode().splitlines(), data.decode().splitlines()
+    assert after_lines[0] == before_lines[0]
+    changed = [(a, b) for a, b in zip(before_lines, after_lines, strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][1].startswith("b,")
+    assert ",20," in changed[0][1]
     assert "keep me" in data.decode()
     [version] = store.history()
     assert version.path.read_bytes() == old_bytes
@@ -202,14 +206,20 @@ def test_save_writes_canonical_csv_keeps_history_and_logs(store: ds.DataStore) -
     assert entry["time"] == "2025-01-02T03:04:06+00:00"
 
 
+def changed_capacity(frame):
+    edited = frame.copy()
+    edited.loc[edited[s.ID] == "b", s.CAPACITY] = 99
+    return edited
+
+
 def test_save_without_changes_writes_nothing(store: ds.DataStore) -> None:
     frame, _, h = store.snapshot()
-    first = store.save(frame, expected_hash=h, user="t")  # canonicalises the hand-made file
-    again = store.save(store.snapshot().frame, expected_hash=first.new_hash, user="t")
-    assert first.written
+    before = store.path.read_bytes()
+    first = store.save(frame, expected_hash=h, user="t")  # the hand-made file stays as it is
+    assert not first.written
     assert first.diff.is_empty
-    assert not again.written
-    assert len(store.changes()) == 1
+    assert store.path.read_bytes() == before
+    assert store.changes() == []
 
 
 def test_stale_save_is_refused_and_shows_the_other_change(store: ds.DataStore) -> None:
@@ -276,7 +286,7 @@ def test_first_save_creates_the_file(tmp_path: Path) -> None:
 
 def test_external_change_is_logged_before_the_next_save(store: ds.DataStore) -> None:
     frame, _, h = store.snapshot()
-    r = store.save(frame, expected_hash=h, user="a")
+    r = store.save(changed_capacity(frame), expected_hash=h, user="a")
     store.path.write_bytes(store.path.read_bytes().replace(b"Fulda", b"Hanau"))
     frame, _, h2 = store.snapshot()
     store.save(frame[frame[s.ID] != "a"], expected_hash=h2, user="b")
@@ -287,7 +297,7 @@ def test_external_change_is_logged_before_the_next_save(store: ds.DataStore) -> 
 
 def test_log_survives_a_cut_off_last_line(store: ds.DataStore) -> None:
     frame, _, h = store.snapshot()
-    r = store.save(frame, expected_hash=h, user="a")
+    r = store.save(changed_capacity(frame), expected_hash=h, user="a")
     with store.log_path.open("a", encoding="utf-8") as handle:
         handle.write('{"time": "2025-')  # what a crash mid-append leaves
     store.save(frame[frame[s.ID] != "a"], expected_hash=r.new_hash, user="b")
@@ -304,8 +314,8 @@ def test_geocoder_runs_on_new_and_changed_rows_only(store: ds.DataStore) -> None
         out = rows.copy()
         out[s.LAT] = 51.0
         out[s.LON] = 9.0
-        out[s.GEOCODE_SOURCE] = "municipality"
-        out[s.GEOCODE_PRECISION] = "city"
+        out[s.GEOCODE_SOURCE] = "cache"
+        out[s.GEOCODE_PRECISION] = "address"
         return out
 
     frame, _, h = store.snapshot()
@@ -315,7 +325,7 @@ def test_geocoder_runs_on_new_and_changed_rows_only(store: ds.DataStore) -> None
     assert seen == [["b"]]
     saved = store.snapshot().frame.set_index(s.ID)
     assert saved.loc["b", s.LAT] == 51.0
-    assert saved.loc["b", s.GEOCODE_SOURCE] == "municipality"
+    assert saved.loc["b", s.GEOCODE_SOURCE] == "cache"
     assert saved.loc["a", s.LAT] == pytest.approx(51.31)
     assert saved.loc["a", s.GEOCODE_SOURCE] == "csv"  # untouched: set by the loader
 
@@ -341,9 +351,8 @@ def test_history_dir_follows_the_data_file_unless_configured() -> None:
     assert Settings(data=Path("/d/f.csv"), history_dir=Path("/h")).history == Path("/h")
 
 
-def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
-    store: ds.DataStore,
-) -> None:
+def test_a_municipality_centre_is_not_written_into_the_file(store: ds.DataStore) -> None:
+    """The centre is derived at every load; stored, it would look like a measured point."""
     from equality_map.geocode import offline_geocoder
 
     geocoder = offline_geocoder(None)
@@ -352,9 +361,9 @@ def test_offline_geocoder_fills_new_rows_when_the_geocode_module_is_there(
     edited = pd.concat([frame, pd.DataFrame([new_row])], ignore_index=True)
     store.save(edited, expected_hash=h, user="t", geocoder=geocoder)
     saved = store.snapshot().frame.set_index(s.ID)
-    assert saved.loc["n", s.LAT] == pytest.approx(50.55, abs=0.1)
-    assert saved.loc["n", s.GEOCODE_SOURCE] == "municipality"
-    assert pd.isna(saved.loc["b", s.LAT])  # unchanged rows are not geocoded
+    assert pd.isna(saved.loc["n", s.LAT])
+    assert saved.loc["n", s.GEOCODE_SOURCE] == ""
+    assert pd.isna(saved.loc["b", s.LAT])
 
 
 def test_edit_is_refused_while_the_file_has_rows_with_errors(tmp_path: Path) -> None:
@@ -389,3 +398,22 @@ def test_editor_shows_list_labels_and_saving_them_changes_nothing(lang: str, sho
 def test_diff_values_are_shown_as_labels() -> None:
     assert ch.field_text(s.TOPICS, "gender_equality; pay", "de") == "Gleichstellung; pay"
     assert ch.field_text(s.NAME, "gender_equality", "de") == "gender_equality"
+
+
+def test_editor_mask_searches_all_cells_folded_and_filters_category_and_city() -> None:
+    table = ch.editor_frame(frame_of(BASE_CSV), "de")
+    assert list(table[ch.editor_mask(table, "FRAUENHAUS")][s.ID]) == ["b"]
+    assert list(table[ch.editor_mask(table, "kassel", ["equality_office"])][s.ID]) == ["a"]
+    assert ch.editor_mask(table, "", [], []).all()
+    assert not ch.editor_mask(table, "zzz").any()
+
+
+def test_merging_an_edited_view_keeps_the_rows_not_shown() -> None:
+    table = ch.editor_frame(frame_of(BASE_CSV), "de")
+    shown = table[table[s.ID] == "b"]
+    edited = shown.assign(name="Frauenhaus Kassel e. V.")
+    edited = pd.concat([edited, shown.assign(id="z", name="Neu")], ignore_index=True)
+    merged = ch.merge_edited_view(table, shown.index, edited)
+    assert sorted(merged[s.ID]) == sorted([*table[s.ID], "z"])
+    assert merged.set_index(s.ID).loc["b", s.NAME] == "Frauenhaus Kassel e. V."
+    assert merged.set_index(s.ID).loc["a", s.NAME] == table.set_index(s.ID).loc["a", s.NAME]

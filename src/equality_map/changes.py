@@ -165,7 +165,12 @@ def _for_output(frame: pd.DataFrame) -> pd.DataFrame:
 def geocode_changed(
     previous: pd.DataFrame, frame: pd.DataFrame, geocoder: Geocoder | None
 ) -> pd.DataFrame:
-    """Run `geocoder` on new or changed entries only; other rows are left as they are."""
+    """Run `geocoder` on new or changed entries only; other rows are left as they are.
+
+    Only coordinates better than the municipality's centre are kept (an address found in the
+    cache or online): the centre is derived again at every load, writing it into the file
+    would only make a town-level point look like a measured one.
+    """
     if geocoder is None or len(frame) == 0:
         return frame
     d = diff(previous, frame)
@@ -175,6 +180,13 @@ def geocode_changed(
         return frame
     subset = frame.loc[mask].copy()
     result = geocoder(subset)
+    if s.GEOCODE_SOURCE in result.columns:
+        measured = ~result[s.GEOCODE_SOURCE].astype(str).isin(("municipality", "gazetteer"))
+        result = result[measured.reindex(result.index, fill_value=False)]
+        subset = subset.loc[subset.index.intersection(result.index)]
+        mask = pd.Series(frame.index.isin(subset.index), index=frame.index)
+        if not mask.any():
+            return frame
     out = frame.copy()
     for col in GEOCODE_COLUMNS:
         if col in result.columns:
@@ -202,6 +214,33 @@ def _list_text(value: Any, column: str, lang: str) -> Any:
     if isinstance(value, list | tuple):
         return "; ".join(vocab.label(column, str(x), lang) for x in value)
     return "" if value is None else value
+
+
+def editor_mask(
+    table: pd.DataFrame, text: str = "", categories: Iterable[str] = (), cities: Iterable[str] = ()
+) -> pd.Series:
+    """Rows of an editor table that match a search: text in any cell (case and umlaut folded),
+    one of `categories` (keys), one of `cities` (as written in the table)."""
+    mask = pd.Series(True, index=table.index)
+    wanted_categories = set(categories)
+    if wanted_categories:
+        mask &= table[s.CATEGORY].isin(wanted_categories)
+    wanted_cities = set(cities)
+    if wanted_cities:
+        mask &= table[s.CITY].isin(wanted_cities)
+    needle = s.fold(text.strip())
+    if needle:
+        cells = table.map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
+        joined = cells.agg(" ".join, axis=1).map(s.fold)
+        mask &= joined.str.contains(needle, regex=False)
+    return mask
+
+
+def merge_edited_view(table: pd.DataFrame, shown: pd.Index, edited: pd.DataFrame) -> pd.DataFrame:
+    """The whole editor table after editing only the `shown` rows: the other rows unchanged,
+    the shown ones replaced by `edited` (rows deleted there are gone, added ones appended)."""
+    rest = table.drop(index=shown)
+    return pd.concat([rest, edited], ignore_index=True)
 
 
 def field_text(column: str, text: str, lang: str) -> str:

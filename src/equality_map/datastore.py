@@ -33,6 +33,7 @@ from filelock import FileLock, Timeout
 from equality_map.changes import Diff, Geocoder, diff, geocode_changed, validate_frame
 from equality_map.issues import Issue
 from equality_map.load import empty_frame, load_facilities_bytes
+from equality_map.rewrite import preserving_bytes
 from equality_map.store import atomic_write_bytes, to_csv_bytes
 
 #: Uploads larger than this are refused before parsing (the data source is a few MB at most).
@@ -286,8 +287,15 @@ class DataStore:
             result = validate_frame(frame, "new data")
             if result.errors:
                 raise DataValidationError(result.issues)
+            # the file as the maintainer keeps it, changed only where the data changed; the
+            # canonical form where that is not possible (new file, XLSX, replace)
+            kept = (
+                preserving_bytes(current, self.path.name, current_frame, result.frame)
+                if current and action != "upload-replace"
+                else None
+            )
             return self._commit(
-                to_csv_bytes(result.frame),
+                kept if kept is not None else to_csv_bytes(result.frame),
                 result.frame,
                 current,
                 current_hash,

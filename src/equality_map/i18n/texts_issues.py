@@ -251,10 +251,11 @@ TEXTS: dict[str, Text] = {
         "at the centre of its municipality",
     ),
     "issue.unknown_city": (
-        "Gemeinde '{value}' nicht im Ortsverzeichnis gefunden{hint} Der Eintrag wird gelistet, "
-        "aber nicht auf der Karte gezeigt; Namen korrigieren oder lat und lon eintragen",
-        "municipality '{value}' not found in the gazetteer{hint} The entry is listed but not "
-        "mapped; correct the name or fill in lat and lon",
+        "Gemeinde '{value}' nicht im amtlichen Gemeindeverzeichnis gefunden{hint} Der Eintrag "
+        "wird gelistet, aber nicht auf der Karte gezeigt; Namen korrigieren, ags oder lat und "
+        "lon eintragen",
+        "municipality '{value}' not found in the official directory{hint} The entry is listed "
+        "but not mapped; correct the name, fill in the ags or lat and lon",
     ),
     "issue.ambiguous_city": (
         "'{value}' ist mehrdeutig ({names}); verwendet wird die größte, {name} ({state}). Zur "

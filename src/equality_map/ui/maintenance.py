@@ -340,20 +340,12 @@ class DataPage:
     def edit_tab(self) -> None:
         """Edit the table inline; validate, diff and save."""
         st.write(self._("mt.click_cells_change_them"))
-        editor_key = f"dp_editor_{self.gen}"
         table = ch.editor_frame(self.snap.frame, self.lang)
-        edited: pd.DataFrame = st.data_editor(
-            table,
-            key=editor_key,
-            num_rows="dynamic",
-            hide_index=True,
-            column_config=editor.editor_columns(self.lang),
-        )
-        state = st.session_state.get(editor_key) or {}
-        touched = any(state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
-        if not touched:
+        view, edited_view, editor_key = editor.filtered_editor(table, self.lang, self.gen)
+        if not editor.has_edits(editor_key):
             st.caption(self._("mt.no_changes_table_yet"))
         else:
+            edited = ch.merge_edited_view(table, view.index, edited_view)
             checked = ch.validate_frame(edited, self._("mt.table"))
             n_errors = self.show_report(checked.issues, table_rows=True)
             if not n_errors:

@@ -181,7 +181,7 @@ def geocode_frame(
 
     # street addresses: cache, then (opt-in) online
     queries: dict[int, AddressQuery] = {}
-    for i in todo:
+    for i in todo if (cache is not None or online is not None) else ():
         if confidential[i] or not (streets[i] or postcodes[i]):
             continue
         match = row_match[i]

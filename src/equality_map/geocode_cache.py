@@ -10,6 +10,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -33,7 +34,7 @@ class AddressQuery:
     postcode: str
     city: str
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The cache key: the normalised address (case, umlauts, spaces folded)."""
         return "|".join(("de", _norm(self.street), _norm(self.postcode), _norm(self.city)))

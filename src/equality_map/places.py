@@ -233,7 +233,7 @@ class Places:
             return PlaceMatch(
                 city, "unknown", suggestions=tuple(self._suggest_keys[k] for k in close)
             )
-        lands = self.municipalities["land"]
+        records = self._records
         mismatch = False
         # Official names before aliases, and the given Land before everything: "Biebrich"
         # in Hessen is Wiesbaden's district, without a Land the municipality Biebrich (RP).
@@ -243,20 +243,19 @@ class Places:
         # (Saale)"); aliases only when no official name fits
         tiers = [sorted(set(tiers[0]) | set(tiers[1])), [], tiers[2]]
         for number, tier in enumerate(tiers):
-            in_land = [a for a in tier if not code or lands[a] == code]
+            in_land = [a for a in tier if not code or records[a][1] == code]
             if in_land:
                 chosen, tier_no = in_land, number
                 break
         if not chosen:
             mismatch = True
             tier_no, chosen = next((n, t) for n, t in enumerate(tiers) if t)
-        population = self.municipalities["population"]
-        best = max(chosen, key=lambda a: (population[a], a))
+        best = max(chosen, key=lambda a: (records[a][3], a))
         unique = len(chosen) == 1
         primary = [a for a in tiers_primary if a in chosen]
         if len(primary) == 1 and (full != base or primary[0] == best):
             best, unique = primary[0], True
-        ordered = sorted(chosen, key=lambda a: (-population[a], a))
+        ordered = sorted(chosen, key=lambda a: (-records[a][3], a))
         alias = ""
         if tier_no == 2:
             alias = self._alias_names.get((full, best), "") or self._alias_names.get(
@@ -271,25 +270,37 @@ class Places:
             state_mismatch=mismatch,
         )
 
+    @cached_property
+    def _records(self) -> dict[str, tuple[str, str, str, int, float, float]]:
+        """AGS -> (display name, Land, Kreis, population, lat, lon): fast row access."""
+        m = self.municipalities
+        return {
+            str(a): (str(n), str(land), str(k), int(p), float(la), float(lo))
+            for a, n, land, k, p, la, lo in zip(
+                m["ags"], m["display_name"], m["land"], m["kreis_ags"], m["population"],
+                m["lat"], m["lon"], strict=True,
+            )
+        }  # fmt: skip
+
     def _match(self, query: str, ags: str, status: MatchStatus, **extra: object) -> PlaceMatch:
-        row: Any = self.municipalities.loc[ags]
+        name, land, kreis, population, lat, lon = self._records[ags]
         return PlaceMatch(
             query=query,
             status=status,
             ags=ags,
-            name=str(row["display_name"]),
-            land=str(row["land"]),
-            kreis_ags=str(row["kreis_ags"]),
-            population=int(row["population"]),
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
+            name=name,
+            land=land,
+            kreis_ags=kreis,
+            population=population,
+            lat=lat,
+            lon=lon,
             **extra,  # type: ignore[arg-type]
         )
 
     def label(self, ags: str) -> str:
         """'Göttingen (NI, 118.911 Einw.)'-like text of a municipality for messages."""
-        row: Any = self.municipalities.loc[ags]
-        return f"{row['display_name']} ({row['land']}, {int(row['population']):,} inh.)"
+        name, land, _, population, _, _ = self._records[ags]
+        return f"{name} ({land}, {population:,} inh.)"
 
     def resolve_many(self, cities: Sequence[str], lands: Sequence[str]) -> list[PlaceMatch]:
         """`resolve` for many (city, Land) pairs; each distinct pair is looked up once."""

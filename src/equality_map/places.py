@@ -385,12 +385,7 @@ class Places:
         text = " ".join(str(query).split())
         if not text or table.empty:
             return Selection(text)
-        land = ""
-        if text.endswith(")") and " (" in text:
-            head, tail = text.rsplit(" (", 1)
-            code = s.canonical_state(tail[:-1])
-            if code:
-                text, land = head, code
+        text, land = split_land(text)
         keys = table[key_column].astype(str)
         if key_column == "land":
             code = s.canonical_state(text) or ""
@@ -404,6 +399,16 @@ class Places:
             if not found:
                 return Selection(text, suggestions=match.suggestions)
         return Selection(text, tuple(table.index[keys == wanted]) if wanted else ())
+
+
+def split_land(text: str) -> tuple[str, str]:
+    """'Neustadt (Hessen)' -> ('Neustadt', 'HE'); text without a Land suffix -> (text, '')."""
+    if text.endswith(")") and " (" in text:
+        head, tail = text.rsplit(" (", 1)
+        code = s.canonical_state(tail[:-1])
+        if code:
+            return head, code
+    return text, ""
 
 
 def _union(index: dict[str, list[str]], keys: Iterable[str]) -> list[str]:

@@ -15,7 +15,7 @@ import pandas as pd
 from equality_map import privacy
 from equality_map import schema as s
 from equality_map.geocode import geocode_offline
-from equality_map.places import AGS, Places, load_places
+from equality_map.places import AGS, Places, load_places, split_land
 
 
 def sort_entries(frame: pd.DataFrame) -> pd.DataFrame:
@@ -77,12 +77,7 @@ def city_lookup(frame: pd.DataFrame, places: Places) -> Callable[[str], str | No
             return text
         if AGS.match(text):
             return by_ags.get(places.resolve(text).ags)
-        land = ""
-        if text.endswith(")") and " (" in text:
-            head, tail = text.rsplit(" (", 1)
-            code = s.canonical_state(tail[:-1])
-            if code:
-                text, land = head, code
+        text, land = split_land(text)
         match = places.resolve(text, land or None)
         if not match.found or (land and match.state_mismatch):
             return None

@@ -1,10 +1,11 @@
 """Benchmark of the geocoding layer (offline, plus a local fake Nominatim for request counts).
 
-Run: PYTHONPATH=src python bench/geocode_bench.py
+Run: .venv/bin/python bench/geocode_bench.py
 Prints rows/s of the offline chain (20,000 demo rows over 2,000 municipalities), place
-lookups/s in the official directory (uncached and cached; target >= 50,000/s), and the request count of a run with 500
-distinct street addresses against the fake server (must be 500, then 0 on re-run). The fake
-run uses an injected clock so the 1 request/s throttle is honoured without waiting 500 s.
+lookups/s in the official directory (uncached and cached; target >= 50,000/s), and the
+request count of a run with 500 distinct street addresses against the fake server (must be
+500, then 0 on re-run). The fake run uses an injected clock so the 1 request/s throttle is
+honoured without waiting 500 s.
 """
 
 from __future__ import annotations

@@ -229,3 +229,22 @@ def test_an_unreadable_source_names_no_path_to_visitors(tmp_path: Path, monkeypa
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert "zurzeit nicht verfügbar" in texts(at)
     assert str(tmp_path) not in texts(at)
+
+
+@pytest.mark.parametrize(("typed", "count"), [("Muenchen", "1 Eintrag"), ("09162000", "1 Eintrag")])
+def test_a_city_typed_in_another_spelling_selects_the_town(app, typed, count):
+    at = app()
+    city = next(w for w in at.sidebar.get("multiselect") if w.key == "f_city")
+    at = city.set_value([typed]).run()
+    assert not at.exception
+    assert count in _heading(at)
+    city = next(w for w in at.sidebar.get("multiselect") if w.key == "f_city")
+    assert city.value == ["München"]
+
+
+def test_an_unknown_typed_city_is_said_and_selects_nothing(app):
+    at = app()
+    city = next(w for w in at.sidebar.get("multiselect") if w.key == "f_city")
+    at = city.set_value(["Atlantis"]).run()
+    assert "7 Einträge" in _heading(at)
+    assert any("Nicht gefunden: Atlantis" in str(c.value) for c in at.sidebar.caption)

@@ -125,6 +125,10 @@ TEXTS: dict[str, Text] = {
         "Karte der Gleichstellungsinfrastruktur",
         "Map of equality infrastructure",
     ),
+    "f_city_unknown": (
+        "Nicht gefunden: {names}",
+        "Not found: {names}",
+    ),
     "choose_option": (
         "Bitte wählen",
         "Choose an option",

@@ -117,6 +117,7 @@ def filter_sidebar(
             offered = set(options[column])
             list_column = _LIST_COLUMNS.get(column, "")
             shown = partial(_value_label, list_column, lang)
+            is_city = key == "f_city"
             sb.multiselect(
                 i18n.t(key, lang),
                 sorted(options[column], key=partial(_sort_key, list_column, lang)),
@@ -124,7 +125,17 @@ def filter_sidebar(
                 format_func=shown,
                 key=key,
                 placeholder=any_,
+                # a city typed in another spelling ("Goettingen", an AGS, "Hann. Muenden")
+                # is taken with Enter and resolved to the listed town, never by substring
+                accept_new_options=is_city,
+                on_change=partial(_resolve_cities, offered, lookup) if is_city else None,
             )
+            if is_city and st.session_state.get("f_city_unknown"):
+                sb.caption(
+                    i18n.t(
+                        "f_city_unknown", lang, names=", ".join(st.session_state["f_city_unknown"])
+                    )
+                )
         else:
             sb.text_input(i18n.t(key, lang), value=str(default), key=key, max_chars=200)
     sb.checkbox(i18n.t("f_wheelchair", lang), value=initial.wheelchair, key="f_wheelchair")
@@ -156,6 +167,21 @@ def filter_sidebar(
     if shell._url_params() != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
     return chosen
+
+
+def _resolve_cities(offered: set[str], lookup: Callable[[str], str | None] | None) -> None:
+    """Widget callback: typed city names become the listed town they mean (or are dropped)."""
+    chosen: list[str] = []
+    unknown: list[str] = []
+    for value in st.session_state.get("f_city") or []:
+        label = value if value in offered else (lookup(value) if lookup else None)
+        if label in offered:
+            if label not in chosen:
+                chosen.append(str(label))
+        else:
+            unknown.append(str(value))
+    st.session_state["f_city"] = chosen
+    st.session_state["f_city_unknown"] = unknown
 
 
 def _markdown_escape(text: str) -> str:

@@ -315,6 +315,33 @@ def test_the_edit_table_filters_and_saves_only_what_changed(
     ]
 
 
+def test_a_save_republishes_the_static_site(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    monkeypatch.setenv("EQUALITY_MAP_PUBLISH_DIR", str(site))
+    at = open_data_page(sign_in(app()))
+    at = edit(at, {0: {"name": "Frauenbüro der Stadt Kassel"}})
+    at = button(at, "Änderungen speichern").click().run()
+    assert "statische Seite ist neu veröffentlicht" in texts(at)
+    assert "Frauenbüro der Stadt Kassel" in (site / "gemeinde" / "06611000.html").read_text()
+
+
+def test_a_failed_publish_keeps_the_save_and_says_so(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = tmp_path / "www"
+    taken.mkdir()
+    (taken / "index.html").write_text("the city's own page")
+    monkeypatch.setenv("EQUALITY_MAP_PUBLISH_DIR", str(taken))
+    at = open_data_page(sign_in(app()))
+    at = edit(at, {0: {"name": "Frauenbüro der Stadt Kassel"}})
+    at = button(at, "Änderungen speichern").click().run()
+    assert "bisherige bleibt online" in texts(at)
+    assert "Frauenbüro der Stadt Kassel" in data_file.read_text()
+    assert (taken / "index.html").read_text() == "the city's own page"
+
+
 def test_inline_edit_with_errors_is_not_saved(data_file: Path) -> None:
     before = data_file.read_bytes()
     at = open_data_page(sign_in(app()))

@@ -106,8 +106,18 @@ LIST_CSS = OwnAsset("css/list.css", "css")
 A11Y_CSS = OwnAsset("css/a11y.css", "css")
 #: The legend of the coverage page's map (coverage_view.coverage_map).
 COVERAGE_CSS = OwnAsset("css/coverage.css", "css")
+#: The boot of a page of the published static site (publish.py): map from a JSON config.
+SITE_JS = OwnAsset("js/site.js", "js")
 #: Every own file (a test checks that each exists and static/js, static/css hold no other).
-OWN_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS, PAGE_CSS, LIST_CSS, A11Y_CSS, COVERAGE_CSS)
+OWN_ASSETS: tuple[OwnAsset, ...] = (
+    MAP_JS,
+    MAP_CSS,
+    PAGE_CSS,
+    LIST_CSS,
+    A11Y_CSS,
+    COVERAGE_CSS,
+    SITE_JS,
+)
 #: What a page with the entries map loads after the vendored files.
 MAP_ASSETS: tuple[OwnAsset, ...] = (MAP_JS, MAP_CSS)
 

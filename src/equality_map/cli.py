@@ -265,6 +265,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    """Build the static site of FILE into --output (or EQUALITY_MAP_PUBLISH_DIR), atomically."""
+    from datetime import date
+
+    from equality_map.embed import normalise_base_url
+    from equality_map.places import load_places
+    from equality_map.prepare import prepare_entries
+    from equality_map.publish import PublishError, SiteOptions, publish
+
+    settings: Settings = args.settings
+    out = args.output or settings.publish_dir
+    if out is None:
+        _say(args, "cli.publish_no_output")
+        return EXIT_ERRORS
+    result = load_facilities(args.file)
+    if result.unreadable:
+        for issue in result.errors[:5]:
+            print(issue.format(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    base = args.base_url if args.base_url is not None else settings.static_url
+    base_url = normalise_base_url(base) or "" if base else ""
+    if base and not base_url:
+        _say(args, "cli.publish_bad_base_url", value=base)
+        return EXIT_ERRORS
+    frame = prepare_entries(result.frame, cache=settings.geocode_cache, places=load_places())
+    opts = SiteOptions(
+        lang=args.page_lang,
+        base_url=base_url,
+        tiles_url=settings.tiles_url,
+        tiles_attribution=settings.tiles_attribution,
+        contact=settings.contact,
+        generated=date.today(),
+    )
+    try:
+        done = publish(frame, out, opts)
+    except PublishError as exc:
+        _say(args, "cli.publish_not_a_site", path=exc.path)
+        return EXIT_ERRORS
+    _say_count(args, "cli.published", done.pages, output=out, entries=done.entries,
+               seconds=f"{done.seconds:.1f}")  # fmt: skip
+    if not base_url:
+        _say(args, "cli.publish_no_sitemap")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with all subcommands."""
     parser = argparse.ArgumentParser(
@@ -395,6 +440,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the HTML page and the messages (default: de for the page)",
     )
     export.set_defaults(func=_cmd_export)
+    publish = sub.add_parser(
+        "publish",
+        help="build the static site (index, one page per municipality and Kreis, data, sitemap)",
+        description="Build the public static site of FILE in a new folder and switch OUTPUT (a "
+        "symbolic link; default EQUALITY_MAP_PUBLISH_DIR) to it in one step: index.html with "
+        "all entries, gemeinde/<AGS>.html and kreis/<AGS>.html for iframes, daten/ with CSV "
+        "and GeoJSON (public fields), hashed assets, sitemap.xml with --base-url. Pages load "
+        "nothing but map tiles from other hosts; confidential addresses are never written.",
+    )
+    publish.add_argument("file", type=Path, help="CSV or XLSX data file")
+    publish.add_argument(
+        "--output", type=Path, help="site folder (default EQUALITY_MAP_PUBLISH_DIR)"
+    )
+    publish.add_argument(
+        "--base-url",
+        default=None,
+        help="public address of the site, for the sitemap (default EQUALITY_MAP_STATIC_URL)",
+    )
+    publish.add_argument(
+        "--lang",
+        dest="page_lang",
+        choices=("de", "en"),
+        default=None,
+        help="language of the pages and the messages (default: de for the pages)",
+    )
+    publish.set_defaults(func=_cmd_publish)
     return parser
 
 
@@ -404,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "export":
+    if args.command in ("export", "publish"):
         if args.page_lang:  # "export ... --lang en": the page and the messages
             args.lang = args.page_lang
         else:

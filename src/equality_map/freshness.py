@@ -52,13 +52,18 @@ def freshness(frame: pd.DataFrame) -> Freshness:
     """The check dates of the entries in `frame`."""
     if s.LAST_VERIFIED not in frame.columns:
         return Freshness(len(frame), 0, None, None, None)
-    dates = pd.to_datetime(frame[s.LAST_VERIFIED], errors="coerce").dropna().sort_values()
+    return freshness_of_dates(pd.to_datetime(frame[s.LAST_VERIFIED], errors="coerce"), len(frame))
+
+
+def freshness_of_dates(dates: pd.Series, n: int) -> Freshness:
+    """The same for `n` entries whose check dates (NaT where none) are `dates`."""
+    dates = dates.dropna().sort_values()
     if dates.empty:
-        return Freshness(len(frame), 0, None, None, None)
+        return Freshness(n, 0, None, None, None)
     # the median of dates is a date that occurs (the lower middle), not an average of two
     middle = dates.iloc[(len(dates) - 1) // 2]
     return Freshness(
-        n=len(frame),
+        n=n,
         n_dated=len(dates),
         oldest=dates.iloc[0].date(),
         median=middle.date(),

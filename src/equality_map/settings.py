@@ -36,6 +36,8 @@ ENV_NAMES: dict[str, str] = {
     "EQUALITY_MAP_TILES_ATTRIBUTION": "attribution of the tile server",
     "EQUALITY_MAP_PUBLIC_URL": "public address of the app (embed snippets)",
     "EQUALITY_MAP_CONTACT": "e-mail address or web page for corrections (About page, exports)",
+    "EQUALITY_MAP_PUBLISH_DIR": "folder of the static site, rebuilt after every save",
+    "EQUALITY_MAP_STATIC_URL": "public address of that static site (embed snippets, sitemap)",
     "EQUALITY_MAP_GEOCODE_CACHE": "geocode cache file",
     "EQUALITY_MAP_GEOCODE_ONLINE": "allow the online geocoder in the CLI",
     "EQUALITY_MAP_NOMINATIM_DOMAIN": "Nominatim server",
@@ -92,6 +94,8 @@ class Settings:
     tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION
     public_url: str = ""
     contact: str = ""
+    publish_dir: Path | None = None
+    static_url: str = ""
     geocode_cache: Path = field(default_factory=lambda: default_geocode_cache({}))
     geocode_online: bool = False
     nominatim_domain: str = PUBLIC_NOMINATIM
@@ -104,6 +108,7 @@ class Settings:
         """Read the environment and the config file once (raises config.ConfigError)."""
         raw = config.merged_environment(os.environ if env is None else env, cwd or Path.cwd())
         history = _text(raw, "EQUALITY_MAP_HISTORY_DIR")
+        publish = _text(raw, "EQUALITY_MAP_PUBLISH_DIR")
         password = (env if env is not None else os.environ).get("EQUALITY_MAP_ADMIN_PASSWORD", "")
         return cls(
             data=Path(_text(raw, "EQUALITY_MAP_DATA") or DEFAULT_DATA),
@@ -114,6 +119,10 @@ class Settings:
             or DEFAULT_TILES_ATTRIBUTION,
             public_url=_text(raw, "EQUALITY_MAP_PUBLIC_URL"),
             contact=contact_href(_text(raw, "EQUALITY_MAP_CONTACT")),
+            publish_dir=Path(publish)
+            if (publish := _text(raw, "EQUALITY_MAP_PUBLISH_DIR"))
+            else None,
+            static_url=_text(raw, "EQUALITY_MAP_STATIC_URL"),
             geocode_cache=default_geocode_cache(raw),
             geocode_online=_text(raw, "EQUALITY_MAP_GEOCODE_ONLINE").lower() in _TRUE,
             nominatim_domain=_text(raw, "EQUALITY_MAP_NOMINATIM_DOMAIN") or PUBLIC_NOMINATIM,

@@ -109,4 +109,24 @@ TEXTS: dict[str, Text] = {
         "ohne Kartenposition",
         "not on the map",
     ),
+    "site_boundaries": (
+        "Grenzen: © GeoBasis-DE / BKG 2021 (Daten verändert), https://www.bkg.bund.de",
+        "Boundaries: © GeoBasis-DE / BKG 2021 (Daten verändert), https://www.bkg.bund.de",
+    ),
+    "site_directory_intro": (
+        "Karten einzelner Gemeinden und Kreise (zum Einbetten in eine Webseite):",
+        "Maps of single municipalities and Kreise (to embed in a web page):",
+    ),
+    "site_kreise": (
+        "Kreise und kreisfreie Städte",
+        "Kreise and kreisfreie Städte",
+    ),
+    "site_download_csv": (
+        "Alle Einträge als CSV",
+        "All entries as CSV",
+    ),
+    "site_download_geojson": (
+        "Alle Einträge als GeoJSON",
+        "All entries as GeoJSON",
+    ),
 }

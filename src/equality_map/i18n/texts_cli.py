@@ -109,4 +109,33 @@ TEXTS: dict[str, Text] = {
         "abgebrochen",
         "interrupted",
     ),
+    "cli.publish_no_output": (
+        "publish: kein Zielordner: --output DIR angeben oder EQUALITY_MAP_PUBLISH_DIR setzen",
+        "publish: no target folder: give --output DIR or set EQUALITY_MAP_PUBLISH_DIR",
+    ),
+    "cli.publish_bad_base_url": (
+        "publish: --base-url '{value}' ist keine http(s)-Adresse (https://karte.stadt.de/)",
+        "publish: --base-url '{value}' is no http(s) address (https://karte.stadt.de/)",
+    ),
+    "cli.published": (
+        (
+            "{n} Seite mit {entries} Einträgen nach {output} veröffentlicht ({seconds} s)",
+            "{n} Seiten mit {entries} Einträgen nach {output} veröffentlicht ({seconds} s)",
+        ),
+        (
+            "published {n} page with {entries} entries to {output} ({seconds} s)",
+            "published {n} pages with {entries} entries to {output} ({seconds} s)",
+        ),
+    ),
+    "cli.publish_no_sitemap": (
+        "Ohne --base-url (oder EQUALITY_MAP_STATIC_URL) wurde keine sitemap.xml geschrieben.",
+        "Without --base-url (or EQUALITY_MAP_STATIC_URL) no sitemap.xml was written.",
+    ),
+    "cli.publish_not_a_site": (
+        "publish: {path} gibt es schon, und es ist keine von equality-map veröffentlichte "
+        "Seite (ein symbolischer Link); bitte einen neuen oder leeren Ordner wählen, auf den "
+        "der Webserver dann zeigt",
+        "publish: {path} exists and is not a site published by equality-map (a symbolic "
+        "link); choose a new or empty folder, the web server's root then points at it",
+    ),
 }

@@ -413,4 +413,17 @@ TEXTS: dict[str, Text] = {
         "Version restored; it is a new version in the history, and the previous one is kept "
         "there too.",
     ),
+    "mt.publishing": (
+        "Die öffentliche statische Seite wird neu erstellt …",
+        "Rebuilding the public static site …",
+    ),
+    "mt.published": (
+        "Die statische Seite ist neu veröffentlicht ({n} Seiten).",
+        "The static site is published anew ({n} pages).",
+    ),
+    "mt.publish_failed": (
+        "Die statische Seite konnte nicht neu erstellt werden, die bisherige bleibt online: "
+        "{error}",
+        "The static site could not be rebuilt, the previous one stays online: {error}",
+    ),
 }

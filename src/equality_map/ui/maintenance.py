@@ -230,16 +230,30 @@ class DataPage:
             st.error(self._("mt.someone_else_saving_right"))
             return
         counts = result.diff.counts()
-        st.session_state[FLASH] = (
-            self._(
-                "mt.saved_added_added_changed",
-                **counts,
-            )
+        message = (
+            self._("mt.saved_added_added_changed", **counts)
             if result.written
             else self._("mt.no_changes_nothing_saved")
         )
+        if result.written and shell.settings().publish_dir is not None:
+            message += " " + self.republish()
+        st.session_state[FLASH] = message
         self.load_snapshot()
         st.rerun()
+
+    def republish(self) -> str:
+        """Rebuild the static site after a save (EQUALITY_MAP_PUBLISH_DIR); what happened."""
+        from equality_map.publish import PublishError, republish
+
+        try:
+            with st.spinner(self._("mt.publishing")):
+                done = republish(shell.settings(), self.lang)
+        except PublishError as err:
+            why = i18n.t("cli.publish_not_a_site", self.lang, path=err.path)
+            return self._("mt.publish_failed", error=why.removeprefix("publish: "))
+        except OSError as err:  # disk full, permissions: the previous site stays online
+            return self._("mt.publish_failed", error=f"{type(err).__name__}: {err}")
+        return self._("mt.published", n=done.pages if done else 0)
 
     def header(self) -> None:
         """Title, flash message, file and version, reload, problems of the current file."""

@@ -245,6 +245,14 @@ TEXTS: dict[str, Text] = {
         "Adresse vertraulich",
         "Address confidential",
     ),
+    "address_city_only": (
+        "in {city}, genaue Adresse nicht erfasst",
+        "in {city}, exact address not recorded",
+    ),
+    "address_city_point": (
+        "{address} (Kartenpunkt: Ortsmitte)",
+        "{address} (map point: town centre)",
+    ),
     "wheelchair_yes": (
         "ja",
         "yes",
@@ -268,6 +276,16 @@ TEXTS: dict[str, Text] = {
     "fullscreen": (
         "Vollbild",
         "Full screen",
+    ),
+    "assets_missing": (
+        "Die Karte kann nicht angezeigt werden, weil eine Bibliothek fehlt. Bitte "
+        "`make install` ausführen. ({detail})",
+        "The map cannot be shown because a library is missing. Please run `make install`. "
+        "({detail})",
+    ),
+    "map_panels": (
+        "Legende und Ebenen",
+        "Legend and layers",
     ),
     "loading": (
         "Lädt …",
@@ -412,6 +430,14 @@ TEXTS: dict[str, Text] = {
         "Gleichstellungsinfrastruktur",
         "Equality infrastructure",
     ),
+    "selection_title_in": (
+        "Gleichstellungsinfrastruktur in {places}",
+        "Equality infrastructure in {places}",
+    ),
+    "joined_and": (
+        "{first} und {last}",
+        "{first} and {last}",
+    ),
     "export_map_label": (
         "Karte",
         "Map",
@@ -435,6 +461,10 @@ TEXTS: dict[str, Text] = {
     "export_tiles": (
         "Kartenhintergrund: {attribution}",
         "Base map: {attribution}",
+    ),
+    "export_boundaries": (
+        "Ländergrenzen: {note}",
+        "Länder boundaries: {note}",
     ),
     "export_geonames": (
         "Ortskoordinaten (Ortsmitte) teils aus GeoNames, CC BY 4.0.",

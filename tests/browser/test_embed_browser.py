@@ -303,7 +303,7 @@ _OPEN_ALL_POPUPS = """
 async () => {
   const EM = window.EM;
   const texts = [];
-  for (const cluster of Object.values(EM.clusters)) {
+  for (const cluster of [EM.shown().cluster]) {
     for (const m of cluster.getLayers()) {
       const popup = m.getPopup();
       if (!popup) { continue; }

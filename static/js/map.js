@@ -16,6 +16,11 @@
   const RECENT_MAX = 3;
   /** Class of the map container in the full-window fallback (no Fullscreen API in the frame). */
   const PSEUDO_FULL = "em-pseudo-full";
+  /**
+   * Popups: at most 320 px wide (narrower on narrow maps, map.css), and a popup that opens
+   * moves the map so that it is not under the buttons at the top.
+   */
+  const POPUP_OPTIONS = { maxWidth: 320, autoPanPaddingTopLeft: [50, 50] };
   /** Marker events that bind an entry's details (fetched on demand) and open them. */
   const OPEN_EVENTS = "click keypress mouseover";
   const FULLSCREEN_SVG =
@@ -170,7 +175,7 @@
         marker._emBound = true;
         marker.unbindTooltip();
         marker.bindTooltip(entry[0]);
-        marker.bindPopup(entry[1], { maxWidth: 320 });
+        marker.bindPopup(entry[1], POPUP_OPTIONS);
       }
       if (opensPopup(type)) {
         marker.openPopup();
@@ -475,7 +480,7 @@
         marker._emKey = key;
         if (data.d) {
           marker.bindTooltip(data.d[key][0]);
-          marker.bindPopup(data.d[key][1], { maxWidth: 320 });
+          marker.bindPopup(data.d[key][1], POPUP_OPTIONS);
           marker._emBound = true;
         }
         buckets[cat.group].push(marker);
@@ -525,8 +530,9 @@
       });
     }
 
-    // The cluster on the map first, then the shown subgroups: each adds its markers to the
-    // cluster in chunks (the page stays responsive); `done` once every chunk is in.
+    // The cluster on the map first, then the shown subgroups (listed in the layer control
+    // already): each adds its markers to the cluster in chunks (the page stays responsive);
+    // `done` once every chunk is in.
     function attach(item, hidden, done) {
       const visible = cfg.groups.filter((group) => !hidden[group.key]);
       let waiting = 1 + visible.length;
@@ -539,22 +545,29 @@
         }
       };
       item.cluster.addTo(map);
-      cfg.groups.forEach((group) => {
-        item.subs[group.key].setParentGroup(item.cluster);
-        control.addOverlay(item.subs[group.key], escapeHtml(group.label));
-      });
+      cfg.groups.forEach((group) => item.subs[group.key].setParentGroup(item.cluster));
       visible.forEach((group) => item.subs[group.key].addTo(map));
     }
 
-    /** Room for the legend and layer control at the right, unless they are folded away. */
+    /**
+     * Room around the entries for the controls: at the right the legend and layer control
+     * (unless folded away; at most half the map), at the left the buttons, at the bottom the
+     * scale and attribution (Leaflet's corner boxes).
+     */
     function fitPadding() {
+      const corner = (where) => container.querySelector(".leaflet-control-container " + where);
       const panels = Math.max(legendDiv.offsetWidth, control.getContainer().offsetWidth);
       const right = container.classList.contains(NARROW)
         ? 0
         : Math.min(panels, map.getSize().x / 2);
+      const left = corner(".leaflet-top.leaflet-left").offsetWidth;
+      const bottom = Math.max(
+        corner(".leaflet-bottom.leaflet-left").offsetHeight,
+        corner(".leaflet-control-attribution").offsetHeight,
+      );
       return {
-        paddingTopLeft: [FIT_PADDING, FIT_PADDING],
-        paddingBottomRight: [FIT_PADDING + right, FIT_PADDING],
+        paddingTopLeft: [FIT_PADDING + left, FIT_PADDING],
+        paddingBottomRight: [FIT_PADDING + right, FIT_PADDING + bottom],
       };
     }
 
@@ -578,6 +591,10 @@
       }
       shown = item;
       updateLegend(hidden);
+      // Listed before the zoom, which makes room for the layer control at its full size.
+      cfg.groups.forEach((group) => {
+        control.addOverlay(item.subs[group.key], escapeHtml(group.label));
+      });
       // Zoom first (without animation), then cluster once for the final zoom: clustering
       // before the zoom would draw every cluster twice and animate 20,000 markers.
       if (item.latlngs.length) {
@@ -648,6 +665,7 @@
     sourceHtml: sourceHtml,
     whenStyled: whenStyled,
     addOutlines: addOutlines,
+    POPUP_OPTIONS: POPUP_OPTIONS,
     RECENT_MAX: RECENT_MAX,
     PSEUDO_FULL: PSEUDO_FULL,
     NARROW: NARROW,

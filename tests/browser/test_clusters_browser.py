@@ -140,6 +140,32 @@ def test_popups_of_city_level_points_say_so(bundled, page):
     assert "genaue Adresse" not in popup.inner_text()
 
 
+_POPUP_AND_CONTROLS = """
+() => {
+  const box = el => { const r = el.getBoundingClientRect();
+                      return [r.left, r.top, r.right, r.bottom]; };
+  return {popup: box(document.querySelector('.leaflet-popup-content-wrapper')),
+          map: box(EM.map.getContainer()),
+          controls: Array.from(document.querySelectorAll('.leaflet-top .leaflet-control'))
+            .filter(el => el.offsetParent !== null).map(box)};
+}
+"""
+
+
+def test_a_popup_on_a_phone_fits_the_map_clear_of_the_buttons(bundled, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(bundled.url + KASSEL_EMBED)
+    frame = wait_for_map(page, count=len(KASSEL))
+    frame.locator(".marker-cluster").click()
+    frame.get_by_title("Amt für Chancengleichheit der Stadt Kassel").click()
+    frame.locator(".leaflet-popup-content").wait_for()
+    boxes = _still(frame, _POPUP_AND_CONTROLS)
+    popup, whole = boxes["popup"], boxes["map"]
+    assert whole[0] <= popup[0], (popup, whole)
+    assert popup[2] <= whole[2], (popup, whole)
+    assert [c for c in boxes["controls"] if _overlap(c, popup)] == []
+
+
 def test_switching_a_group_off_changes_the_bubbles(bundled, page):
     page.goto(bundled.url + "/?city=G%C3%B6ttingen&city=Kassel")
     frame = wait_for_map(page, count=len(KASSEL) + len(GOETTINGEN))

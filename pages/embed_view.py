@@ -44,6 +44,6 @@ else:
     map_tab, list_tab = st.tabs([i18n.t("view_map", lang), i18n.t("view_list", lang)])
     with map_tab:
         # The frame's height less title and tabs, so the embed needs no scroll bar.
-        views.show_embed_map(prep, selected, lang, chosen, height=max(200, options.height - 150))
+        views.show_embed_map(prep, selected, lang, chosen, height=max(200, options.height - 180))
     with list_tab:
         views.entries_list(selected, lang)

@@ -186,3 +186,25 @@ def test_filter_of_a_city_that_left_the_data_file_is_dropped(app, monkeypatch, t
     at.run()
     assert not at.exception
     assert "6 Einträge" in _heading(at)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "make install"), ("en", "make install")])
+def test_a_missing_npm_plugin_stops_the_app_with_how_to_fix_it(
+    app, monkeypatch, tmp_path, lang, text
+):
+    """Set-up fetches the plugin; the app never downloads it, and says what to run instead."""
+    from equality_map import assets
+    from equality_map.ui import shell
+
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path)
+    shell._install_assets.clear()
+    try:
+        at = app(lang=lang)
+        assert not at.exception
+        message = at.error[0].value
+        assert text in message
+        assert "leaflet.featuregroup.subgroup 1.0.2" in message
+        assert str(tmp_path) not in message  # no server paths for visitors
+        assert not at.title  # the page did not run
+    finally:
+        shell._install_assets.clear()

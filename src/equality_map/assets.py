@@ -196,8 +196,9 @@ def source_path(asset: Asset) -> Path:
         path = VENDOR_DIR / asset.relative
         if not path.is_file():
             raise AssetMissingError(
-                f"{asset.npm.name} {asset.npm.version} is missing ({path}): run `make install`, "
-                "which fetches it once from the npm registry "
+                # No server path: the app shows this message to every visitor.
+                f"{asset.npm.name} {asset.npm.version} is missing in static/vendor/: run "
+                "`make install`, which fetches it once from the npm registry "
                 "(`python -m equality_map.assets fetch`)."
             )
         return path

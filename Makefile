@@ -19,9 +19,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
+## Leaflet plugins without an XStatic package (assets.NPM_PACKAGES) come once from the npm
+## registry as the pinned tarball, checked against its sha512; a no-op when they are there.
+## The app itself never downloads anything, and `make run` needs no node.
 install: $(VENV)/.installed
+	@$(BIN)/python -m equality_map.assets fetch
 
-install-test: $(VENV)/.installed-test
+install-test: install $(VENV)/.installed-test
 
 ## Node tools from package-lock.json (eslint, prettier, axe-core), for lint and tests of static/.
 ## Debian nodejs/npm when missing (eslint needs node >= 20.19).

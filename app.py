@@ -17,8 +17,11 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
     layout="wide",
 )
-shell.ensure_assets()
 shell.set_document_lang(lang)
+missing = shell.ensure_assets()
+if missing:  # set-up incomplete (e.g. the npm plugin not fetched): say how to fix it
+    st.error(i18n.t("assets_missing", lang, detail=missing))
+    st.stop()
 if shell.is_embedded():  # issue 7: ?embed=true shows only the chosen view, read-only, no navigation
     embed_page = st.Page("pages/embed_view.py", title=i18n.t("app_title", lang), default=True)
     st.navigation([embed_page], position="hidden").run()

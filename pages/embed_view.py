@@ -25,6 +25,7 @@ if result.unreadable:  # never show file paths or row details on a public embed
 prep = data.prepared_data(lang)
 chosen = filters.embed_filter(prep.options, prep.city_lookup)
 selected = chosen.apply(prep.frame, today=shell.today())
+views.embed_title(chosen, lang)
 
 if options.view == "coverage":
     state = CoverageState(level="municipality", min_population=0)
@@ -42,6 +43,7 @@ elif options.view == "list":
 else:
     map_tab, list_tab = st.tabs([i18n.t("view_map", lang), i18n.t("view_list", lang)])
     with map_tab:
-        views.show_embed_map(prep, selected, lang, chosen, height=max(200, options.height - 110))
+        # The frame's height less title and tabs, so the embed needs no scroll bar.
+        views.show_embed_map(prep, selected, lang, chosen, height=max(200, options.height - 180))
     with list_tab:
         views.entries_list(selected, lang)

@@ -248,3 +248,25 @@ def test_an_unknown_typed_city_is_said_and_selects_nothing(app):
     at = city.set_value(["Atlantis"]).run()
     assert "7 Einträge" in _heading(at)
     assert any("Nicht gefunden: Atlantis" in str(c.value) for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "make install"), ("en", "make install")])
+def test_a_missing_npm_plugin_stops_the_app_with_how_to_fix_it(
+    app, monkeypatch, tmp_path, lang, text
+):
+    """Set-up fetches the plugin; the app never downloads it, and says what to run instead."""
+    from equality_map import assets
+    from equality_map.ui import shell
+
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path)
+    shell._install_assets.clear()
+    try:
+        at = app(lang=lang)
+        assert not at.exception
+        message = at.error[0].value
+        assert text in message
+        assert "leaflet.featuregroup.subgroup 1.0.2" in message
+        assert str(tmp_path) not in message  # no server paths for visitors
+        assert not at.title  # the page did not run
+    finally:
+        shell._install_assets.clear()

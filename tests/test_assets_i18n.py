@@ -1,5 +1,9 @@
 import ast
+import base64
+import hashlib
+import io
 import string
+import tarfile
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +27,146 @@ def test_install_vendor_is_idempotent(tmp_path):
 def test_inline_assets_contain_leaflet():
     js, css = assets.inline_assets()
     assert "L.MarkerClusterGroup" in js
+    assert "FeatureGroup.SubGroup" in js
+    assert js.index("L.MarkerClusterGroup") < js.index("FeatureGroup.SubGroup")
     assert ".leaflet-pane" in css
+
+
+def test_install_vendor_copies_the_outlines(tmp_path):
+    assets.install_vendor(tmp_path)
+    for name in ("laender.geojson", "kreise.geojson"):
+        copied = tmp_path / "boundaries" / name
+        assert copied.read_bytes() == (REPO / "data" / "boundaries" / name).read_bytes()
+    urls = assets.boundary_urls("/x/app/static/")
+    assert urls == {
+        "laender": "/x/app/static/vendor/boundaries/laender.geojson",
+        "kreise": "/x/app/static/vendor/boundaries/kreise.geojson",
+    }
+
+
+# --- the npm plugin, fetched at set-up time --------------------------------------------------
+
+
+def _tarball(files: dict[str, bytes]) -> bytes:
+    """An npm-style .tgz: every file below package/."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"package/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def _integrity(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+
+
+TARBALL = _tarball(
+    {
+        "dist/plugin.js": b"/* plugin */",
+        "dist/plugin-src.js": b"/* source */",
+        "LICENSE": b"BSD",
+        "README.md": b"readme",
+    }
+)
+PLUGIN = assets.NpmPackage(
+    name="some.plugin",
+    version="1.2.3",
+    integrity=_integrity(TARBALL),
+    files=(("dist/plugin.js", "plugin.js"), ("LICENSE", "LICENSE")),
+)
+
+
+class FakeRegistry:
+    """Serves one tarball and counts the downloads (the tests never reach the internet)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.urls: list[str] = []
+
+    def __call__(self, url: str) -> io.BytesIO:
+        self.urls.append(url)
+        return io.BytesIO(self.data)
+
+
+def test_fetch_npm_extracts_only_the_named_files_once(tmp_path):
+    registry = FakeRegistry(TARBALL)
+    written = assets.fetch_npm(
+        PLUGIN, tmp_path, registry="https://mirror.example/", opener=registry
+    )
+    folder = tmp_path / "some.plugin"
+    assert registry.urls == ["https://mirror.example/some.plugin/-/some.plugin-1.2.3.tgz"]
+    assert sorted(p.name for p in written) == ["LICENSE", "plugin.js"]
+    assert (folder / "plugin.js").read_bytes() == b"/* plugin */"
+    assert sorted(p.name for p in folder.iterdir()) == [".integrity", "LICENSE", "plugin.js"]
+    # A second run finds the release in place and downloads nothing.
+    assert assets.fetch_npm(PLUGIN, tmp_path, opener=registry) == []
+    assert len(registry.urls) == 1
+    # A deleted file or another pinned release is fetched again.
+    (folder / "plugin.js").unlink()
+    assert assets.fetch_npm(PLUGIN, tmp_path, opener=registry)
+    assert len(registry.urls) == 2
+
+
+def test_fetch_npm_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path):
+    other = _tarball({"dist/plugin.js": b"alert('not the release')", "LICENSE": b"BSD"})
+    with pytest.raises(assets.IntegrityError, match="checksum mismatch"):
+        assets.fetch_npm(PLUGIN, tmp_path, opener=FakeRegistry(other))
+    assert not (tmp_path / "some.plugin").exists()
+
+
+@pytest.mark.parametrize(
+    ("integrity", "ok"),
+    [
+        (_integrity(b"data"), True),
+        (_integrity(b"other"), False),
+        ("sha1-" + base64.b64encode(hashlib.sha1(b"data").digest()).decode(), False),
+        ("", False),
+    ],
+)
+def test_check_integrity(integrity, ok):
+    if ok:
+        assets.check_integrity(b"data", integrity)
+    else:
+        with pytest.raises(assets.IntegrityError):
+            assets.check_integrity(b"data", integrity)
+
+
+def test_the_pinned_plugin_is_subgroup_1_0_2():
+    pkg = assets.SUBGROUP
+    assert pkg.tarball_url() == (
+        "https://registry.npmjs.org/leaflet.featuregroup.subgroup/-/"
+        "leaflet.featuregroup.subgroup-1.0.2.tgz"
+    )
+    assert pkg.integrity.startswith("sha512-")
+    assert len(base64.b64decode(pkg.integrity.removeprefix("sha512-"))) == 64
+    fetched = assets.VENDOR_DIR / pkg.name / "leaflet.featuregroup.subgroup.js"
+    assert (
+        fetched.read_text("utf-8").lstrip().startswith("/*!\n Leaflet.FeatureGroup.SubGroup 1.0.2")
+    )
+
+
+def test_a_missing_plugin_says_to_run_make_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path)
+    asset = next(a for a in assets.ASSETS if a.npm is not None)
+    with pytest.raises(assets.AssetMissingError, match="make install"):
+        assets.source_path(asset)
+    with pytest.raises(assets.AssetMissingError, match="leaflet.featuregroup.subgroup 1.0.2"):
+        assets.inline_assets()
+
+
+def test_fetch_command_reports_a_bad_download(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path)
+    monkeypatch.setattr(assets, "fetch_npm", _bad_fetch)
+    assert assets.main(["fetch", "--registry", "https://mirror.example"]) == 1
+    assert "Could not fetch leaflet.featuregroup.subgroup 1.0.2 from https://mirror.example" in (
+        capsys.readouterr().err
+    )
+
+
+def _bad_fetch(*args, **kwargs):
+    raise assets.IntegrityError("checksum mismatch")
 
 
 @pytest.mark.parametrize(

@@ -185,3 +185,56 @@ def test_gesture_handling_text_uses_the_one_script_escaper(monkeypatch):
     text_json = embed.GestureHandling("de").text_json
     assert not set("<>&") & set(text_json)
     assert json.loads(text_json)["touch"] == "</script><!-- & -->"
+
+
+@pytest.mark.parametrize(
+    ("flt", "lang", "title"),
+    [
+        (Filter(), "de", "Gleichstellungsinfrastruktur"),
+        (Filter(cities=("Kassel",)), "de", "Gleichstellungsinfrastruktur in Kassel"),
+        (Filter(cities=("Kassel",)), "en", "Equality infrastructure in Kassel"),
+        (
+            Filter(cities=("Kassel", "Göttingen", "Bonn")),
+            "de",
+            "Gleichstellungsinfrastruktur in Kassel, Göttingen und Bonn",
+        ),
+        (
+            Filter(cities=("Kassel", "Göttingen")),
+            "en",
+            "Equality infrastructure in Kassel and Göttingen",
+        ),
+        (
+            Filter(cities=tuple("ABCDEF")),
+            "de",
+            "Gleichstellungsinfrastruktur in A, B, C, D, E …",
+        ),
+        (Filter(states=("HE",)), "en", "Equality infrastructure in Hesse"),
+        (
+            Filter(cities=("Kassel",), states=("HE",)),
+            "de",
+            "Gleichstellungsinfrastruktur in Kassel",
+        ),
+        (
+            Filter(cities=("Kassel",), categories=("womens_shelter", "counselling_centre")),
+            "de",
+            "Gleichstellungsinfrastruktur in Kassel: Frauenhaus, Frauenberatungsstelle",
+        ),
+        (
+            Filter(categories=("womens_shelter",), groups=("equality_office",)),
+            "en",
+            "Equality infrastructure: Women's shelter",
+        ),
+        (
+            Filter(groups=("equality_office",)),
+            "de",
+            "Gleichstellungsinfrastruktur: Gleichstellungsstellen",
+        ),
+    ],
+)
+def test_selection_title_names_places_and_kinds(flt, lang, title):
+    assert embed.selection_title(flt, lang) == title
+
+
+def test_selection_title_is_plain_text_for_the_caller_to_escape():
+    flt = Filter(cities=("<b>Ort</b>",))
+    assert embed.selection_title(flt, "de") == "Gleichstellungsinfrastruktur in <b>Ort</b>"

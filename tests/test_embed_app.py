@@ -134,3 +134,24 @@ def test_embed_coverage_view_finds_marburg(
     text = "\n".join(str(m.value) for m in at.markdown)
     assert "Marburg (HE)" in text
     assert "Eine Gleichstellungsstelle ist erfasst" in text
+
+
+@pytest.mark.usefixtures("embedded")
+@pytest.mark.parametrize(
+    ("params", "title"),
+    [
+        ({"city": "Köln"}, "Gleichstellungsinfrastruktur in Köln"),
+        (
+            {"city": "Köln", "category": "equality_office", "lang": "en", "view": "list"},
+            "Equality infrastructure in Köln: Equality office",
+        ),
+        ({"view": "coverage"}, "Gleichstellungsinfrastruktur"),
+    ],
+)
+def test_embed_has_a_visible_title_naming_the_selection(app: AppTest, params, title):
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception
+    bodies = [block.proto.body for block in app.get("html")]
+    assert any(f'<h1 class="em-embed-title">{title}</h1>' in body for body in bodies), bodies

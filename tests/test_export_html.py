@@ -108,10 +108,23 @@ def test_page_inlines_our_own_browser_code_and_loads_nothing(page: str):
     assert "/app/static" not in page
 
 
+def test_page_inlines_the_laender_outlines_and_names_their_source(page: str):
+    """No server, no static files: the Länder outlines (40 KB) travel inline, the Kreise not."""
+    setup = re.search(r"window\.EM\.setup\(map_\w+, (\{.*\})\);", page)
+    assert setup is not None
+    outlines = json.loads(setup.group(1))["outlines"]
+    assert len(outlines["laender"]["features"]) == 16
+    assert outlines["kreise"] is None
+    assert "kreise.geojson" not in page
+    assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in _without_scripts(page)
+    assert "FeatureGroup.SubGroup" in page
+
+
 def test_page_has_heading_skip_link_list_and_attribution(page: str):
     text = _without_scripts(page)
-    assert "<title>Gleichstellungsinfrastruktur – Köln</title>" in text
-    assert "<h1>Gleichstellungsinfrastruktur – Köln</h1>" in text
+    # The same title as an embed of the selection (embed.selection_title).
+    assert "<title>Gleichstellungsinfrastruktur in Köln</title>" in text
+    assert "<h1>Gleichstellungsinfrastruktur in Köln</h1>" in text
     assert 'href="#em-list"' in text
     assert 'id="em-list"' in text
     assert text.count('<li><div class="em-popup">') == 4

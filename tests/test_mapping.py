@@ -1,3 +1,4 @@
+import html
 import json
 import re
 from datetime import date
@@ -71,6 +72,63 @@ def test_confidential_shelter_has_no_street_or_postcode(frame):
     assert row["street"] == ""
     assert row["postcode"] == ""
     assert frame[frame["id"] == "ks-fh"].iloc[0]["street"] == "Geheimweg 1"  # input untouched
+
+
+@pytest.mark.parametrize(
+    ("values", "lang", "address"),
+    [
+        # Placed at the municipality's centre without a street: the popup says so.
+        (
+            {"street": "", "postcode": "", "geocode_precision": "city"},
+            "de",
+            "in Kassel, genaue Adresse nicht erfasst",
+        ),
+        (
+            {"street": "", "postcode": "", "geocode_precision": "city"},
+            "en",
+            "in Kassel, exact address not recorded",
+        ),
+        # A known address whose point is only the town centre.
+        (
+            {"geocode_precision": "city"},
+            "de",
+            "Hauptstraße 1, 12345 Kassel (Kartenpunkt: Ortsmitte)",
+        ),
+        (
+            {"geocode_precision": "city"},
+            "en",
+            "Hauptstraße 1, 12345 Kassel (map point: town centre)",
+        ),
+        # Precise points and unknown precision: the address as it is.
+        ({"geocode_precision": "address"}, "de", "Hauptstraße 1, 12345 Kassel"),
+        ({"geocode_precision": "postcode", "street": ""}, "de", "12345 Kassel"),
+        ({}, "de", "Hauptstraße 1, 12345 Kassel"),
+        # Shelters: confidential, whatever the precision (no street, no note about it).
+        (
+            {"address_confidential": True, "geocode_precision": "city"},
+            "de",
+            "Adresse vertraulich, Kassel",
+        ),
+        (
+            {"address_confidential": True, "geocode_precision": "city"},
+            "en",
+            "Address confidential, Kassel",
+        ),
+        # Without a city there is nothing to say "in".
+        ({"street": "", "postcode": "", "city": "", "geocode_precision": "city"}, "de", ""),
+    ],
+)
+def test_city_level_points_read_as_such(values, lang, address):
+    spec = mapping.marker_specs(_row(**values), lang)[0]
+    shown = f"<dd>{html.escape(address)}</dd>" if address else ""
+    assert (shown in spec["popup"]) if address else ("Kassel" not in spec["popup"])
+    assert mapping.address_text(privacy.public_frame(_row(**values)).iloc[0], lang) == address
+
+
+def test_city_level_text_is_escaped():
+    spec = mapping.marker_specs(_row(street="", city="<b>X</b>", geocode_precision="city"))[0]
+    assert "in &lt;b&gt;X&lt;/b&gt;, genaue Adresse nicht erfasst" in spec["popup"]
+    assert "<b>X" not in spec["popup"]
 
 
 def test_english_popup_labels(frame):
@@ -204,9 +262,49 @@ def test_map_config_is_plain_data_for_map_js():
         "label": "Women's shelter",
     }
     assert [g["key"] for g in cfg["groups"]] == list(GROUPS)
-    assert cfg["text"] == {"legend": "Legend", "fullscreen": "Full screen"}
+    assert cfg["text"] == {
+        "legend": "Legend",
+        "fullscreen": "Full screen",
+        "panels": "Legend and layers",
+    }
     assert cfg["chunk"] == mapping.CHUNK_SIZE
-    assert "<" not in json.dumps(cfg)
+    assert "outlines" not in cfg
+    with_outlines = mapping.map_config("en", mapping.outlines_config("/app/static"))
+    assert "<" not in json.dumps(with_outlines)
+
+
+def test_outlines_come_as_static_files_in_the_app():
+    """The app's pages name the BKG files (served from static/); they never carry them."""
+    cfg = mapping.outlines_config("/base/app/static")
+    assert cfg == {
+        "laender": "/base/app/static/vendor/boundaries/laender.geojson",
+        "kreise": "/base/app/static/vendor/boundaries/kreise.geojson",
+        "kreiseMinZoom": mapping.KREISE_MIN_ZOOM,
+        "source": {
+            "text": "© GeoBasis-DE / BKG 2021 (Daten verändert)",
+            "url": "https://www.bkg.bund.de",
+        },
+    }
+    page = mapping.base_map(static_url="/base/app/static").get_root().render()
+    assert "/base/app/static/vendor/boundaries/kreise.geojson" in page
+    assert "FeatureCollection" not in page
+    assert len(page) < 20_000
+
+
+def test_a_page_without_server_carries_the_laender_only():
+    cfg = mapping.outlines_config(None)
+    assert cfg["laender"]["type"] == "FeatureCollection"
+    assert len(cfg["laender"]["features"]) == 16
+    assert cfg["kreise"] is None
+    page = mapping.base_map(inline_outlines=True).get_root().render()
+    assert "FeatureCollection" in page
+    assert "kreise.geojson" not in page
+
+
+def test_bkg_note_is_the_required_source_note_with_its_link():
+    assert mapping.BKG_NOTE == (
+        '<a href="https://www.bkg.bund.de">© GeoBasis-DE / BKG 2021 (Daten verändert)</a>'
+    )
 
 
 def test_map_scripts_are_one_line_calls_into_map_js(frame):
@@ -215,7 +313,8 @@ def test_map_scripts_are_one_line_calls_into_map_js(frame):
     assert len(calls) == 2
     setup = re.fullmatch(r"window\.EM\.setup\(map_\w+, (\{.*\})\);", calls[0])
     assert setup is not None
-    assert json.loads(setup.group(1)) == mapping.map_config("de")
+    outlines = mapping.outlines_config("/app/static")
+    assert json.loads(setup.group(1)) == mapping.map_config("de", outlines)
     assert re.fullmatch(r"var feature_group_\w+ = window\.EM\.fill\(\{.*\}\);", calls[1])
 
 

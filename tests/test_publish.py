@@ -49,7 +49,7 @@ def test_pages_for_every_municipality_and_kreis_and_the_data(site: Path, entries
     assert "daten/eintraege.csv" in names
     assert "daten/eintraege.geojson" in names
     kassel = names["gemeinde/06611000.html"].decode()
-    assert "Gleichstellungsinfrastruktur – Kassel" in kassel
+    assert "Gleichstellungsinfrastruktur in Kassel" in kassel
     assert "Gleichstellungsstelle Kassel" in kassel
     assert "Mädchentreff München" not in kassel
 

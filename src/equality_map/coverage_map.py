@@ -22,10 +22,8 @@ from equality_map import i18n
 from equality_map.coverage_view import NAME, area_label, cell_formatter, label
 from equality_map.coverage_view import t as cov_t
 from equality_map.coverage_view import thresholds_of as cv_thresholds
+from equality_map.mapping import BKG_NOTE
 from equality_map.settings import DATA_DIR, DEFAULT_TILES_ATTRIBUTION
-
-#: The source note BKG requires wherever its boundaries are shown (dl-de/by-2-0).
-BKG_NOTE = '© <a href="https://www.bkg.bund.de">GeoBasis-DE / BKG</a> 2021 (Daten verändert)'
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,38 @@ def iframe_title(flt: Filter, lang: str) -> str:
     return title
 
 
+#: A title names at most this many places (then "…").
+TITLE_PLACES_MAX = 5
+
+
+def _joined(items: Sequence[str], lang: str) -> str:
+    """ "A", "A und B", "A, B und C" (English: "and"); more than TITLE_PLACES_MAX end in "…"."""
+    if len(items) > TITLE_PLACES_MAX:
+        return ", ".join(items[:TITLE_PLACES_MAX]) + " …"
+    if len(items) < 2:
+        return "".join(items)
+    return i18n.t("joined_and", lang, first=", ".join(items[:-1]), last=items[-1])
+
+
+def selection_title(flt: Filter, lang: str) -> str:
+    """The visible title of an embed or static page, naming the selection.
+
+    "Gleichstellungsinfrastruktur in Kassel", with the chosen categories (else groups) after
+    a colon: "... in Kassel: Frauenhaus, Beratungsstelle". Places are the cities, else the
+    Länder. Plain text: the caller escapes it.
+    """
+    places = list(flt.cities) or [i18n.state_label(code, lang) for code in flt.states]
+    title = (
+        i18n.t("selection_title_in", lang, places=_joined(places, lang))
+        if places
+        else i18n.t("export_title", lang)
+    )
+    kinds = [i18n.category_label(key, lang) for key in flt.categories] or [
+        i18n.group_label(key, lang) for key in flt.groups
+    ]
+    return f"{title}: {', '.join(kinds)}" if kinds else title
+
+
 def iframe_snippet(
     base_url: str | None, flt: Filter, options: EmbedOptions, title: str | None = None
 ) -> str:

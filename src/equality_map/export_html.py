@@ -1,13 +1,14 @@
 """Static export: one self-contained HTML page (map, accessible list, legend, attribution).
 
 The path for high public traffic: the file needs no app server and works from any web
-server, a CDN or `file://`. Leaflet, MarkerCluster and GestureHandling (JS, CSS, images) are
-inlined from the installed XStatic packages, and our own map.js, map.css and page.css from
-static/ (`assets`), so the page requests nothing but map tiles from the one configured tile
-server. The map is built by the same code as the app's map
-(`mapping.base_map` + `mapping.entries_layer`, popups inline); the list below it shows the
-same escaped facts as the popups. Every CSV value is escaped; confidential addresses are
-removed by `privacy.public_frame` before anything is rendered.
+server, a CDN or `file://`. Leaflet and its plugins (JS, CSS, images) are inlined from the
+installed XStatic packages and the fetched npm plugin, and our own map.js, map.css and
+page.css from static/ (`assets`), so the page requests nothing but map tiles from the one
+configured tile server. The map is built by the same code as the app's map
+(`mapping.base_map` + `mapping.entries_layer`, popups and the Länder outlines inline, no
+Kreis outlines); the list below it shows the same escaped facts as the popups. Every CSV
+value is escaped; confidential addresses are removed by `privacy.public_frame` before
+anything is rendered.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from jinja2 import Template
 
 from equality_map import assets, i18n, mapping
 from equality_map import schema as s
-from equality_map.embed import GestureHandling
+from equality_map.embed import GestureHandling, selection_title
+from equality_map.filters import Filter
 from equality_map.freshness import freshness
 from equality_map.prepare import sort_entries
 from equality_map.privacy import public_frame
@@ -93,11 +95,8 @@ class ExportFigure(Figure):
 
 
 def page_title(cities: list[str], lang: str) -> str:
-    """Plain-text title: "Equality infrastructure – Köln, Bonn"."""
-    title = i18n.t("export_title", lang)
-    if cities:
-        title += " – " + ", ".join(cities[:5]) + (" …" if len(cities) > 5 else "")
-    return title
+    """Plain-text title, as an embed's: "Equality infrastructure in Köln and Bonn"."""
+    return selection_title(Filter(cities=tuple(cities)), lang)
 
 
 def list_html(public: pd.DataFrame, lang: str) -> str:
@@ -154,7 +153,11 @@ def render_html(
     located = sum(1 for sp in specs if sp["lat"] is not None)
 
     m = mapping.base_map(
-        lang=lang, tiles_url=tiles_url, tiles_attribution=tiles_attribution, static_url=""
+        lang=lang,
+        tiles_url=tiles_url,
+        tiles_attribution=tiles_attribution,
+        static_url="",
+        inline_outlines=True,
     )
     # No links to asset URLs: everything is inlined below.
     m.default_js = []
@@ -185,6 +188,7 @@ def render_html(
     sources = [
         i18n.t("export_tiles", lang, attribution=_strip_tags(tiles_attribution)),
         i18n.t("export_data_source", lang),
+        i18n.t("export_boundaries", lang, note=mapping.BKG_SOURCE_TEXT),
     ]
     if _uses_directory_points(public):
         sources.append(i18n.t("export_destatis", lang))

@@ -27,7 +27,7 @@ from jinja2 import Template
 
 from equality_map import i18n, vocab
 from equality_map import schema as s
-from equality_map.assets import MAP_ASSETS, asset_urls
+from equality_map.assets import BOUNDARIES_DIR, MAP_ASSETS, asset_urls, boundary_urls
 from equality_map.fields import mailto_href, safe_http_url, tel_href
 from equality_map.privacy import public_frame
 from equality_map.settings import DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL
@@ -37,6 +37,12 @@ GERMANY_CENTER = (51.16, 10.45)
 CHUNK_SIZE = 500
 #: Up to this many entries the popups travel inline with the layer.
 INLINE_DETAILS_MAX = 3000
+#: Kreis outlines are drawn from this zoom on (below it, 400 Kreise are a grey mesh).
+KREISE_MIN_ZOOM = 8
+#: The source note BKG requires wherever its boundaries are shown (dl-de/by-2-0), and its link.
+BKG_SOURCE_TEXT = "© GeoBasis-DE / BKG 2021 (Daten verändert)"
+BKG_SOURCE_URL = "https://www.bkg.bund.de"
+BKG_NOTE = f'<a href="{BKG_SOURCE_URL}">{html.escape(BKG_SOURCE_TEXT)}</a>'
 
 
 @dataclass(frozen=True)
@@ -105,14 +111,24 @@ def _labels(row: Row, column: str, lang: str) -> str:
 
 
 def address_text(row: Row, lang: str) -> str:
-    """The address as shown to the public: city only (and a note) when it is confidential."""
+    """The address as shown to the public: city only (and a note) when it is confidential.
+
+    An entry placed at its municipality's centre (`geocode_precision` "city") says so, so its
+    point on the map is not read as its address: without a street, "in Göttingen, exact
+    address not recorded"; with one, the address and "map point: town centre".
+    """
     city = _text(row, s.CITY)
     if bool(row.get(s.ADDRESS_CONFIDENTIAL, False)):
         return f"{i18n.t('address_confidential', lang)}, {city}" if city else ""
     street = _text(row, s.STREET)
     postcode = _text(row, s.POSTCODE)
     place = " ".join(p for p in (postcode, city) if p)
-    return ", ".join(p for p in (street, place) if p)
+    address = ", ".join(p for p in (street, place) if p)
+    if _text(row, s.GEOCODE_PRECISION) != "city" or not city:
+        return address
+    if not street:
+        return i18n.t("address_city_only", lang, city=city)
+    return i18n.t("address_city_point", lang, address=address)
 
 
 #: Link texts longer than this are shortened (the link keeps the whole address).
@@ -272,8 +288,27 @@ def legend_symbol(category: str) -> str:
     return style.symbol if style else ""
 
 
-def map_config(lang: str) -> dict[str, Any]:
-    """The one JSON config of static/js/map.js: categories (style, label), groups, texts.
+def outlines_config(static_url: str | None) -> dict[str, Any]:
+    """Where map.js gets the BKG outlines: the static files under `static_url`; without a
+    server (static export, `None`) the Länder inline and no Kreise (400 KB)."""
+    if static_url is None:
+        text = (BOUNDARIES_DIR / "laender.geojson").read_text("utf-8")
+        laender: Any = json.loads(text)
+        kreise = None
+    else:
+        urls = boundary_urls(static_url)
+        laender, kreise = urls["laender"], urls["kreise"]
+    return {
+        "laender": laender,
+        "kreise": kreise,
+        "kreiseMinZoom": KREISE_MIN_ZOOM,
+        "source": {"text": BKG_SOURCE_TEXT, "url": BKG_SOURCE_URL},
+    }
+
+
+def map_config(lang: str, outlines: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The one JSON config of static/js/map.js: categories (style, label), groups, texts and
+    where the outlines come from (`outlines_config`; none when not given).
 
     Plain text only: map.js escapes what it puts into HTML, and builds the legend's symbols
     with the same code as the markers'.
@@ -293,12 +328,19 @@ def map_config(lang: str) -> dict[str, Any]:
             }
         )
     groups = [{"key": g, "label": i18n.group_label(g, lang)} for g in s.GROUPS]
-    return {
+    config: dict[str, Any] = {
         "cats": cats,
         "groups": groups,
         "chunk": CHUNK_SIZE,
-        "text": {"legend": i18n.t("legend", lang), "fullscreen": i18n.t("fullscreen", lang)},
+        "text": {
+            "legend": i18n.t("legend", lang),
+            "fullscreen": i18n.t("fullscreen", lang),
+            "panels": i18n.t("map_panels", lang),
+        },
     }
+    if outlines is not None:
+        config["outlines"] = outlines
+    return config
 
 
 def script_json(data: Any) -> str:
@@ -308,7 +350,7 @@ def script_json(data: Any) -> str:
 
 
 class MapSetup(MacroElement):
-    """Hands the map and its config to static/js/map.js: cluster layers, legend, full screen."""
+    """Hands the map and its config to static/js/map.js: clusters, legend, outlines, buttons."""
 
     # window.EM, not EM: streamlit-folium evaluates the script inside its own (minified) code.
     _template = Template(
@@ -319,10 +361,10 @@ class MapSetup(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, outlines: dict[str, Any] | None = None) -> None:
         super().__init__()
         self._name = "EqualityMapSetup"
-        self.config_json = script_json(map_config(lang))
+        self.config_json = script_json(map_config(lang, outlines))
 
 
 class EntriesLayer(folium.FeatureGroup):
@@ -347,8 +389,10 @@ def base_map(
     tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION,
     static_url: str = "/app/static",
     height: str | int = "100%",
+    inline_outlines: bool = False,
 ) -> folium.Map:
-    """The map without entries: self-hosted assets only, configured tiles, controls, legend."""
+    """The map without entries: self-hosted assets only, configured tiles, controls, legend,
+    BKG outlines (static files under `static_url`, or the Länder inline for a static page)."""
     m = folium.Map(
         location=GERMANY_CENTER,
         zoom_start=6,
@@ -368,7 +412,8 @@ def base_map(
         folium.TileLayer(
             tiles=tiles_url, attr=tiles_attribution, name="tiles", control=False, max_zoom=19
         ).add_to(m)
-    m.add_child(MapSetup(lang), name="em_setup")
+    outlines = outlines_config(None if inline_outlines else static_url)
+    m.add_child(MapSetup(lang, outlines), name="em_setup")
     return m
 
 

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -111,8 +111,18 @@ class _Site:
         return self.write(f"assets/{_hashed(name, data)}", data)
 
 
-def _bundle(site: _Site) -> tuple[str, str]:
-    """The JS and CSS bundles (vendored + own), with Leaflet's images as hashed files."""
+class _Bundle(NamedTuple):
+    """Site-relative names of the shared files every page uses."""
+
+    js: str
+    css: str
+    laender: str
+    kreise: str
+
+
+def _bundle(site: _Site) -> _Bundle:
+    """The JS and CSS bundles (vendored + own) with Leaflet's images, and the BKG outlines,
+    as hashed files."""
     own = (*assets.MAP_ASSETS, assets.PAGE_CSS, assets.SITE_JS)
     js, css = assets.inline_assets(own)
     images: dict[str, str] = {}
@@ -126,9 +136,14 @@ def _bundle(site: _Site) -> tuple[str, str]:
         return f'url("{name}")' if name else "none"
 
     css = _CSS_URL.sub(repl, css)
-    return (
+    outlines = [
+        site.asset(name, (assets.BOUNDARIES_DIR / name).read_bytes())
+        for name in ("laender.geojson", "kreise.geojson")
+    ]
+    return _Bundle(
         site.asset("map.js", js.encode("utf-8")),
         site.asset("map.css", css.encode("utf-8")),
+        *outlines,
     )
 
 
@@ -193,7 +208,7 @@ def _page(
     *,
     title: str,
     depth: int,
-    bundle: tuple[str, str],
+    bundle: _Bundle,
     site_config: dict[str, Any],
     area: _Area,
     opts: SiteOptions,
@@ -202,7 +217,7 @@ def _page(
 ) -> bytes:
     lang = opts.lang
     esc = html.escape
-    js, css = bundle
+    js, css = bundle.js, bundle.css
     meta = i18n.count("n_entries", len(area.specs), lang)
     as_of = freshness_of_dates(area.dates, len(area.specs)).text(lang)
     footer = "".join(f"<li>{esc(text)}</li>" for text in _sources(area.centres, opts))
@@ -241,15 +256,17 @@ def _page(
 
 
 def _site_config(
-    opts: SiteOptions, depth: int, data: dict[str, Any] | None, data_url: str | None
+    opts: SiteOptions,
+    depth: int,
+    bundle: _Bundle,
+    data: dict[str, Any] | None,
+    data_url: str | None,
 ) -> dict[str, Any]:
-    config = mapping.map_config(opts.lang)
-    outlines = config.get("outlines")
-    if isinstance(outlines, dict):
-        config["outlines"] = {
-            k: _url(depth, str(v)) if isinstance(v, str) and not v.startswith("/") else v
-            for k, v in outlines.items()
-        }
+    outlines = mapping.outlines_config("") | {
+        "laender": _url(depth, bundle.laender),
+        "kreise": _url(depth, bundle.kreise),
+    }
+    config = mapping.map_config(opts.lang, outlines)
     return {
         "config": config,
         "tiles": {"url": opts.tiles_url, "attribution": opts.tiles_attribution},
@@ -263,13 +280,13 @@ def _site_config(
     }
 
 
-def _area_page(area: _Area, name: str, bundle: tuple[str, str], opts: SiteOptions) -> bytes:
+def _area_page(area: _Area, name: str, bundle: _Bundle, opts: SiteOptions) -> bytes:
     """The page of one municipality or Kreis (one folder below the root)."""
     return _page(
         title=page_title([name], opts.lang),
         depth=1,
         bundle=bundle,
-        site_config=_site_config(opts, 1, area.data(), None),
+        site_config=_site_config(opts, 1, bundle, area.data(), None),
         area=area,
         opts=opts,
         body_list=area.list_html(opts.lang),
@@ -386,7 +403,7 @@ def build_site(entries: pd.DataFrame, root: Path, opts: SiteOptions) -> int:
         title=i18n.t("export_title", lang),
         depth=0,
         bundle=bundle,
-        site_config=_site_config(opts, 0, data, data_url),
+        site_config=_site_config(opts, 0, bundle, data, data_url),
         area=everything,
         opts=opts,
         body_list=downloads + index_list + _directory(municipalities, kreise, lang),

@@ -41,7 +41,7 @@ def test_twenty_thousand_entries_render_and_filter(big_server, page):
 
 _SHOW_ONE_MARKER = """
 () => new Promise(resolve => {
-  const cl = Object.values(EM.clusters).find(c => c.getLayers().length);
+  const cl = EM.shown().cluster;
   const marker = cl.getLayers()[0];
   cl.zoomToShowLayer(marker, () => {
     marker._icon.setAttribute('data-test-target', '1');

@@ -3,7 +3,12 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { ChunkedDetails, listenForOpen, opensPopup } = require("../../static/js/map.js");
+const {
+  ChunkedDetails,
+  listenForOpen,
+  opensPopup,
+  POPUP_OPTIONS,
+} = require("../../static/js/map.js");
 
 /** A Leaflet marker stand-in that records what was done to it. */
 function fakeMarker(data, key, bound = false) {
@@ -54,10 +59,14 @@ test("a key press on a marker binds its details and opens the popup", () => {
   assert.deepEqual(marker.log, [
     "unbindTooltip",
     ["bindTooltip", "Name <b>1</b>"],
-    ["bindPopup", "<div>Popup 1</div>", { maxWidth: 320 }],
+    ["bindPopup", "<div>Popup 1</div>", POPUP_OPTIONS],
     "openPopup",
   ]);
   assert.equal(marker._emBound, true);
+});
+
+test("popups are at most 320 px wide and pan clear of the buttons at the top", () => {
+  assert.deepEqual(POPUP_OPTIONS, { maxWidth: 320, autoPanPaddingTopLeft: [50, 50] });
 });
 
 test("Enter opens the popup: Leaflet fires it as a click on a focused marker", () => {

@@ -41,6 +41,27 @@ test("the legend shows every category with the markers' own symbol, in order", (
   }
 });
 
+test("the legend lists the given categories only (those shown on the map)", () => {
+  const html = EM.legendHtml(CFG, [CFG.cats[1]]);
+  assert.ok(html.includes("Girls&#x27; facility"));
+  assert.ok(!html.includes("Gleichstellungsstelle"));
+  assert.equal(EM.legendHtml(CFG, []), "<strong>Legend</strong><ul></ul>");
+});
+
+test("shown categories: in the selection and in a group that is switched on", () => {
+  const cfg = {
+    cats: [
+      { key: "a", group: "g1" },
+      { key: "b", group: "g1" },
+      { key: "c", group: "g2" },
+    ],
+  };
+  const keys = (cats) => cats.map((cat) => cat.key);
+  assert.deepEqual(keys(EM.shownCats(cfg, [true, false, true], {})), ["a", "c"]);
+  assert.deepEqual(keys(EM.shownCats(cfg, [true, true, true], { g1: true })), ["c"]);
+  assert.deepEqual(keys(EM.shownCats(cfg, [], {})), []);
+});
+
 test("texts from the config are escaped like Python's html.escape", () => {
   assert.equal(EM.escapeHtml(`<b>"&'</b>`), "&lt;b&gt;&quot;&amp;&#x27;&lt;/b&gt;");
   const html = EM.legendHtml({

@@ -253,6 +253,14 @@ TEXTS: dict[str, Text] = {
         "Adresse vertraulich",
         "Address confidential",
     ),
+    "address_city_only": (
+        "in {city}, genaue Adresse nicht erfasst",
+        "in {city}, exact address not recorded",
+    ),
+    "address_city_point": (
+        "{address} (Kartenpunkt: Ortsmitte)",
+        "{address} (map point: town centre)",
+    ),
     "wheelchair_yes": (
         "ja",
         "yes",
@@ -276,6 +284,16 @@ TEXTS: dict[str, Text] = {
     "fullscreen": (
         "Vollbild",
         "Full screen",
+    ),
+    "assets_missing": (
+        "Die Karte kann nicht angezeigt werden, weil eine Bibliothek fehlt. Bitte "
+        "`make install` ausführen. ({detail})",
+        "The map cannot be shown because a library is missing. Please run `make install`. "
+        "({detail})",
+    ),
+    "map_panels": (
+        "Legende und Ebenen",
+        "Legend and layers",
     ),
     "loading": (
         "Lädt …",
@@ -396,6 +414,18 @@ TEXTS: dict[str, Text] = {
     "freshness_none": (
         "Stand der Daten: keiner der gezeigten Einträge hat ein Prüfdatum.",
         "Data as of: none of the entries shown has a check date.",
+    ),
+    "selection_title_in": (
+        "Gleichstellungsinfrastruktur in {places}",
+        "Equality infrastructure in {places}",
+    ),
+    "joined_and": (
+        "{first} und {last}",
+        "{first} and {last}",
+    ),
+    "export_boundaries": (
+        "Ländergrenzen: {note}",
+        "Länder boundaries: {note}",
     ),
     "yes": (
         "ja",

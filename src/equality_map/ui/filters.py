@@ -152,7 +152,8 @@ def filter_sidebar(
         groups=tuple(sorted(st.session_state["f_group"])),
         categories=tuple(sorted(st.session_state["f_category"])),
         states=tuple(sorted(st.session_state["f_state"])),
-        cities=tuple(sorted(st.session_state["f_city"])),
+        # typed values the widget accepted but the data no longer has are dropped
+        cities=tuple(sorted(c for c in st.session_state["f_city"] if c in set(options["cities"]))),
         q=" ".join(str(st.session_state["f_q"]).split()),
         target_groups=tuple(sorted(st.session_state["f_target"])),
         topics=tuple(sorted(st.session_state["f_topic"])),

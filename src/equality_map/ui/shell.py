@@ -108,13 +108,24 @@ def static_url() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def ensure_assets() -> bool:
-    """Copy Leaflet etc. from the XStatic packages into static/vendor/ once per process."""
+def _install_assets() -> bool:
     try:
         assets.install_vendor()
-    except OSError:
+    except OSError:  # e.g. a read-only static/ that already holds the files
         return False
     return True
+
+
+def ensure_assets() -> str | None:
+    """Copy Leaflet etc. into static/vendor/ once per process; what is missing, if anything.
+
+    A missing package or npm plugin is not cached: after `make install` the next run works.
+    """
+    try:
+        _install_assets()
+    except assets.AssetMissingError as exc:
+        return str(exc)
+    return None
 
 
 def tiles_config() -> tuple[str, str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 
 import pandas as pd
 import streamlit as st
 
-from equality_map import embed, i18n, mapping
+from equality_map import assets, embed, i18n, mapping
 from equality_map import schema as s
 from equality_map.filters import Filter
 from equality_map.ui import shell
@@ -131,3 +132,10 @@ def show_embed_map(
 ) -> None:
     """The map of an embed: like show_map, with gesture handling and the requested height."""
     show_map(prep, selected, lang, flt, height=height, gestures=True, key="em_embed_map")
+
+
+def embed_title(flt: Filter, lang: str) -> None:
+    """The embed's visible title naming the selection: one compact heading (embed.css)."""
+    title = html.escape(embed.selection_title(flt, lang))
+    css = assets.asset_text(assets.EMBED_CSS)
+    st.html(f'<style>{css}</style><h1 class="em-embed-title">{title}</h1>')

@@ -303,14 +303,14 @@ _OPEN_ALL_POPUPS = """
 async () => {
   const EM = window.EM;
   const texts = [];
-  for (const cluster of [EM.shown().cluster]) {
-    for (const m of cluster.getLayers()) {
-      const popup = m.getPopup();
-      if (!popup) { continue; }
-      const content = popup.getContent();
-      texts.push(typeof content === 'string' ? content : '');
-      EM.map.openPopup(content, m.getLatLng());
-    }
+  // One cluster layer holds every entry, in no fixed order: keep every popup open, so the
+  // check below does not depend on which one was opened last.
+  for (const m of EM.shown().cluster.getLayers()) {
+    const popup = m.getPopup();
+    if (!popup) { continue; }
+    const content = popup.getContent();
+    texts.push(typeof content === 'string' ? content : '');
+    EM.map.openPopup(content, m.getLatLng(), {autoClose: false, autoPan: false});
   }
   await new Promise(resolve => {
     const img = document.createElement('img');

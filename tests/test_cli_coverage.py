@@ -13,6 +13,7 @@ from equality_map.cli import main
 from equality_map.coverage import CONTRACT, KEYS
 
 DATA = Path(__file__).parent / "data"
+FIXTURE = DATA / "map_fixture.csv"
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -110,3 +111,40 @@ def test_coverage_csv_neutralises_formulas(tmp_path: Path) -> None:
 def test_coverage_rejects(argv, code, message, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == code
     assert message in capsys.readouterr().err
+
+
+def test_report_writes_a_german_workbook_with_data_dates(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from equality_map.cli import main
+
+    out = tmp_path / "bericht.xlsx"
+    assert main(["report", str(FIXTURE), "--output", str(out), "--stichtag", "31.12.2026"]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames[:2] == ["Bestand Kreise", "Bestand Länder"]
+    need = [c.value for c in book["Bedarf Kreise"][1]]
+    assert any(str(h).endswith(": Lücke") and h.startswith("Europarat") for h in need)
+    reach = book["Erreichbarkeit Kreise"]
+    headers = [str(c.value) for c in reach[1]]
+    assert not [h for h in headers if h.startswith(("share_", "nearest_"))]  # all labelled
+    shares = [i for i, h in enumerate(headers, 1) if h.startswith("Frauen >")]
+    assert shares
+    assert reach.cell(row=2, column=shares[0]).number_format == "0.0 %"
+    method = "\n".join(str(c.value) for row in book["Methode"].iter_rows() for c in row if c.value)
+    assert "31.12.2026" in method
+    assert "Einwohner 31.12.2022" in method
+    assert "Stand der Daten" in method
+
+
+def test_report_levels_and_bad_input(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from equality_map.cli import main
+
+    out = tmp_path / "l.xlsx"
+    assert main(["report", str(FIXTURE), "--output", str(out), "--level", "land"]) == 0
+    assert "Bestand Kreise" not in load_workbook(out).sheetnames
+    assert main(["report", str(FIXTURE), "--output", str(out), "--level", "municipality",
+                 "--lang", "en"]) == 0  # fmt: skip
+    assert load_workbook(out).sheetnames[0] == "Stock municipalities"
+    assert main(["report", str(FIXTURE), "--output", str(out), "--yardstick", "x"]) == 1

@@ -134,4 +134,4 @@ def test_stock_report_is_a_workbook_with_its_sheets(monkeypatch, tmp_path):
     assert "31.12.2026" in method
     assert "Destatis" in method or "Daten" in method
     need = [c.value for c in book["Bedarf Kreise"][1]]
-    assert any("de_beds_2_5_per_10k" in str(h) for h in need)
+    assert any("Deutsche Praxis" in str(h) and str(h).endswith(": Lücke") for h in need)

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +266,54 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    """The stock report (Gewalthilfegesetz § 8) as one XLSX workbook."""
+    from equality_map import coverage as cov
+    from equality_map.geocode import geocode_offline
+    from equality_map.report import build_report, data_dates
+    from equality_map.store import atomic_write_bytes
+    from equality_map.surveys import SurveysError
+    from equality_map.yardsticks import YardstickError, get_yardstick, load_yardsticks
+
+    settings: Settings = args.settings
+    result = load_facilities(args.file)
+    if result.unreadable:
+        for issue in result.errors[:5]:
+            print(issue.format(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        sticks = load_yardsticks()
+        stick = get_yardstick(args.yardstick)
+        located, _ = geocode_offline(result.frame, cache=settings.geocode_cache)
+        coverage = cov.compute_with_files(
+            located, cov.Options(stick, today=args.stichtag), args.surveys or settings.surveys
+        )
+    except (SurveysError, YardstickError) as exc:
+        print(f"equality-map report: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    data = build_report(
+        coverage,
+        sticks,
+        stichtag=args.stichtag,
+        lang=args.page_lang,
+        data_dates=data_dates(located, args.page_lang),
+        source_notes=[i18n.t("cov.source_notes", args.page_lang)],
+        level=args.level,
+    )
+    atomic_write_bytes(args.output, data)
+    _say(args, "cli.report_written", output=args.output, stichtag=args.stichtag.isoformat())
+    return EXIT_OK
+
+
+def _date(text: str) -> date:
+    from equality_map.fields import parse_date
+
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (2026-12-31 or 31.12.2026)")
+    return parsed
+
+
 def _cmd_publish(args: argparse.Namespace) -> int:
     """Build the static site of FILE into --output (or EQUALITY_MAP_PUBLISH_DIR), atomically."""
     from datetime import date
@@ -440,6 +489,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the HTML page and the messages (default: de for the page)",
     )
     export.set_defaults(func=_cmd_export)
+    report = sub.add_parser(
+        "report",
+        help="the stock report for the Gewalthilfegesetz as one XLSX workbook",
+        description="Stock per Kreis and Land (from --level up), need and gaps per yardstick, "
+        "reachability and a method sheet (formulas, yardstick sources, data dates, survey "
+        "status, source notes), as of --stichtag. Unknown (not surveyed) cells stay empty. "
+        "Headers in the language of --lang (default German for the workbook).",
+    )
+    report.add_argument("file", type=Path, help="CSV or XLSX data file")
+    report.add_argument("--output", type=Path, required=True, help="report.xlsx")
+    report.add_argument(
+        "--stichtag", type=_date, default=date.today(), help="reference date (default today)"
+    )
+    report.add_argument("--level", choices=("municipality", "kreis", "land"), default="kreis")
+    report.add_argument("--yardstick", default="coe_family_place_10k", help="default yardstick")
+    report.add_argument("--surveys", type=Path, help="surveys table (default bundled)")
+    report.add_argument(
+        "--lang",
+        dest="page_lang",
+        choices=("de", "en"),
+        default=None,
+        help="language of the workbook and the messages (default: de for the workbook)",
+    )
+    report.set_defaults(func=_cmd_report)
     publish = sub.add_parser(
         "publish",
         help="build the static site (index, one page per municipality and Kreis, data, sitemap)",
@@ -475,7 +548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command in ("export", "publish"):
+    if args.command in ("export", "publish", "report"):
         if args.page_lang:  # "export ... --lang en": the page and the messages
             args.lang = args.page_lang
         else:

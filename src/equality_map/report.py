@@ -83,14 +83,30 @@ def _sheet(wb: Workbook, title: str, frame: pd.DataFrame, lang: str) -> None:
                 cell.fill = _NOT_SURVEYED
     for index in range(1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(index)].width = 16
+    for index, column in enumerate(frame.columns, start=1):
+        if str(column).startswith("share_"):  # shares in percent, as on the page
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = "0.0 %"
     ws.freeze_panes = "B2"
 
 
 def _key_columns(level: str) -> list[str]:
-    return ["kreis_ags", "kreis", "state"] if level == "kreis" else ["state", "name"]
+    return {
+        "municipality": ["ags", "city", "kreis", "state"],
+        "kreis": ["kreis_ags", "kreis", "state"],
+        "land": ["state", "name"],
+    }[level]
 
 
-def _need(coverage: Coverage, sticks: Iterable[Yardstick], level: str) -> pd.DataFrame:
+#: The levels a report covers, from the finest one asked for (--level) up to the Länder.
+REPORT_LEVELS = {
+    "municipality": ("municipality", "kreis", "land"),
+    "kreis": ("kreis", "land"),
+    "land": ("land",),
+}
+
+
+def _need(coverage: Coverage, sticks: Iterable[Yardstick], level: str, lang: str) -> pd.DataFrame:
     """Target and gap of every yardstick side by side (in each yardstick's own unit)."""
     from equality_map.coverage_parts import places_and_gap
 
@@ -99,9 +115,10 @@ def _need(coverage: Coverage, sticks: Iterable[Yardstick], level: str) -> pd.Dat
     for stick in sticks:
         part = base.copy()
         places_and_gap(part, stick, part[f"surveyed_{stick.service}"].to_numpy(dtype=bool))
-        out[f"_{stick.id}: stock"] = part["shelter_places_stock"]
-        out[f"_{stick.id}: target"] = part["shelter_places_target"].round(1)
-        out[f"_{stick.id}: gap"] = part["shelter_places_gap"].round(1)
+        name = stick.label(lang)
+        out[f"_{name}: {i18n.t('report.stock', lang)}"] = part["shelter_places_stock"]
+        out[f"_{name}: {i18n.t('report.target', lang)}"] = part["shelter_places_target"].round(1)
+        out[f"_{name}: {i18n.t('report.gap', lang)}"] = part["shelter_places_gap"].round(1)
     return out
 
 
@@ -113,29 +130,22 @@ def build_report(
     lang: str = "de",
     data_dates: Mapping[str, str] | None = None,
     source_notes: Iterable[str] = (),
+    level: str = "kreis",
 ) -> bytes:
-    """The workbook as bytes (.xlsx)."""
+    """The workbook as bytes (.xlsx): stock, need and reach from `level` up to the Länder."""
     wb = Workbook()
     wb.remove(wb.active)
-    de = lang != "en"
-    for level, title in (
-        ("kreis", "Bestand Kreise" if de else "Stock Kreise"),
-        ("land", "Bestand Länder" if de else "Stock Länder"),
-    ):
-        table = coverage.table(level)
-        _sheet(wb, title, table[_key_columns(level) + [c for c in STOCK if c in table]], lang)
     chosen = [*sticks.values()]
-    for level, title in (
-        ("kreis", "Bedarf Kreise" if de else "Need Kreise"),
-        ("land", "Bedarf Länder" if de else "Need Länder"),
-    ):
-        _sheet(wb, title, _need(coverage, chosen, level), lang)
-    for level, title in (
-        ("kreis", "Erreichbarkeit Kreise" if de else "Reach Kreise"),
-        ("land", "Erreichbarkeit Länder" if de else "Reach Länder"),
-    ):
-        table = coverage.table(level)
-        _sheet(wb, title, table[_key_columns(level) + [c for c in REACH if c in table]], lang)
+    levels = REPORT_LEVELS[level]
+    for sheet, columns in (("stock", STOCK), ("need", None), ("reach", REACH)):
+        for lvl in levels:
+            table = coverage.table(lvl)
+            title = i18n.t(f"report.sheet_{sheet}", lang, level=i18n.t(f"report.{lvl}", lang))
+            if columns is None:
+                frame = _need(coverage, chosen, lvl, lang)
+            else:
+                frame = table[_key_columns(lvl) + [c for c in columns if c in table]]
+            _sheet(wb, title, frame, lang)
     _method(wb, coverage, chosen, stichtag, lang, data_dates or {}, list(source_notes))
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -151,10 +161,10 @@ def _method(
     data_dates: Mapping[str, str],
     notes: list[str],
 ) -> None:
-    ws = wb.create_sheet("Methode" if lang != "en" else "Method")
+    ws = wb.create_sheet(i18n.t("report.sheet_method", lang))
     t = i18n.t
     lines: list[tuple[str, str]] = [
-        ("Stichtag" if lang != "en" else "Reference date", i18n.format_date(stichtag, lang)),
+        (t("report.stichtag", lang), i18n.format_date(stichtag, lang)),
         ("", ""),
         (t("cov.method", lang), ""),
         ("", _plain(t("cov.method_survey", lang))),
@@ -187,8 +197,20 @@ def _method(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def data_dates(entries: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The dates behind the figures, for the method sheet: entries, population, territory,
+    boundaries."""
+    from equality_map.freshness import freshness
+
+    return {
+        i18n.t("report.date_entries", lang): freshness(entries).text(lang),
+        i18n.t("report.date_population", lang): i18n.t("report.date_population_text", lang),
+        i18n.t("report.date_boundaries", lang): i18n.t("report.date_boundaries_text", lang),
+    }
+
+
 def _plain(markdown: str) -> str:
     return markdown.replace("**", "")
 
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "data_dates"]

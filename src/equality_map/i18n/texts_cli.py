@@ -138,4 +138,8 @@ TEXTS: dict[str, Text] = {
         "publish: {path} exists and is not a site published by equality-map (a symbolic "
         "link); choose a new or empty folder, the web server's root then points at it",
     ),
+    "cli.report_written": (
+        "Bestandsbericht (Stichtag {stichtag}) nach {output} geschrieben",
+        "stock report (reference date {stichtag}) written to {output}",
+    ),
 }

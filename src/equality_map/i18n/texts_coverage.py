@@ -415,4 +415,26 @@ TEXTS: dict[str, Text] = {
         "entries verified within the last {months} months. Unknown parts count neither as 0 nor "
         "as 1; the number of known parts is shown with the score.",
     ),
+    "report.stock": ("Bestand", "stock"),
+    "report.target": ("Bedarf", "target"),
+    "report.gap": ("Lücke", "gap"),
+    "report.municipality": ("Gemeinden", "municipalities"),
+    "report.kreis": ("Kreise", "Kreise"),
+    "report.land": ("Länder", "Länder"),
+    "report.sheet_stock": ("Bestand {level}", "Stock {level}"),
+    "report.sheet_need": ("Bedarf {level}", "Need {level}"),
+    "report.sheet_reach": ("Erreichbarkeit {level}", "Reach {level}"),
+    "report.sheet_method": ("Methode", "Method"),
+    "report.stichtag": ("Stichtag", "Reference date"),
+    "report.date_entries": ("Einträge", "Entries"),
+    "report.date_population": ("Gemeinden und Einwohnerzahlen", "Municipalities and population"),
+    "report.date_population_text": (
+        "Destatis Gemeindeverzeichnis: Gebietsstand 30.11.2023, Einwohner 31.12.2022",
+        "Destatis municipality directory: territory 30.11.2023, population 31.12.2022",
+    ),
+    "report.date_boundaries": ("Grenzen", "Boundaries"),
+    "report.date_boundaries_text": (
+        "BKG VG5000, Stand 01.01.2021 (für Entfernungen und Karten)",
+        "BKG VG5000, as of 01.01.2021 (for distances and maps)",
+    ),
 }

@@ -177,6 +177,14 @@ TEXTS: dict[str, Text] = {
         "Frauen > 50 km Beratung",
         "Women > 50 km to counselling",
     ),
+    "label.share_women_distance_unknown_counselling_centre": (
+        "Entfernung unbekannt (Beratung)",
+        "Distance unknown (counselling)",
+    ),
+    "label.share_women_distance_unknown_equality_office": (
+        "Entfernung unbekannt (Gleichstellungsstelle)",
+        "Distance unknown (equality office)",
+    ),
     "label.share_women_distance_unknown_womens_shelter": (
         "Entfernung unbekannt (Frauenhaus)",
         "Distance unknown (shelter)",

@@ -23,7 +23,7 @@ from equality_map.coverage_state import CoverageState
 from equality_map.exports import safe_csv_bytes
 from equality_map.legal_rules import load_legal_rules, rules_frame
 from equality_map.places import load_places, select_many
-from equality_map.report import build_report
+from equality_map.report import build_report, data_dates
 from equality_map.ui import data, shell
 from equality_map.yardsticks import BASES, UNITS, Yardstick
 
@@ -379,6 +379,7 @@ def report_tab(coverage: Coverage, lang: str) -> None:
             data.all_yardsticks(),
             stichtag=day,
             lang=lang,
+            data_dates=data_dates(data.located_entries(), lang),
             source_notes=[cv.t("source_notes", lang)],
         ),
         file_name=f"bestandsbericht-{day.isoformat()}.xlsx",

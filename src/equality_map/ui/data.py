@@ -154,6 +154,11 @@ def _located(key: tuple[str, int, int]) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def located_entries() -> pd.DataFrame:
+    """The entries of the current data source with their municipality (shared, cached)."""
+    return _located(_file_key(shell.data_path()))
+
+
 def _coverage(
     key: tuple[str, int, int],
     surveys: tuple[str, int, int],

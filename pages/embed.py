@@ -9,6 +9,7 @@ import streamlit as st
 from equality_map import embed, i18n
 from equality_map import schema as s
 from equality_map.filters import Filter
+from equality_map.publish import area_page_path
 from equality_map.ui import data, shell
 
 shell.require_app_shell()  # before anything else: see its docstring
@@ -70,13 +71,32 @@ chosen = Filter(
 options = embed.EmbedOptions(lang=str(embed_lang), view=str(view), height=int(height))
 
 st.subheader(i18n.t("embed_snippet", lang))
+st.markdown(i18n.t("embed_which", lang))
+settings = shell.settings()
+site_lang = settings.publish_lang
+if embed.normalise_base_url(settings.static_url):
+    st.markdown("#### " + i18n.t("embed_static_site", lang))
+    st.caption(i18n.t("embed_static_site_help", lang, lang=i18n.t(f"lang_{site_lang}", lang)))
+    pages = embed.static_pages(prep.frame, chosen.cities) or [("", None)]
+    for city, ags in pages:
+        if city and ags is None:
+            st.caption(i18n.t("embed_static_no_page", lang, city=city))
+        title = embed.iframe_title(Filter(cities=(city,) if city else ()), site_lang)
+        snippet = embed.static_snippet(
+            settings.static_url, area_page_path(ags), title, options.height
+        )
+        st.code(snippet or "", language=None, wrap_lines=True)
+else:
+    st.caption(i18n.t("embed_static_unset", lang))
+
+st.markdown("#### " + i18n.t("embed_live", lang))
 base = shell.public_base_url()
 # No syntax colours: the highlighter's token colours fail WCAG contrast (axe, 3.6:1).
 st.code(embed.iframe_snippet(base, chosen, options), language=None, wrap_lines=True)
 if base is None:
     st.caption(i18n.t("embed_snippet_help", lang))
 
-st.subheader(i18n.t("embed_static", lang))
+st.markdown("#### " + i18n.t("embed_static", lang))
 st.caption(i18n.t("embed_static_help", lang))
 st.code(embed.export_command(chosen, options.lang), language=None, wrap_lines=True)
 st.caption(i18n.t("embed_docs", lang))

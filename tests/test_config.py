@@ -90,3 +90,16 @@ def test_no_module_reads_the_environment_itself():
         if "os.environ" in p.read_text("utf-8") or "getenv(" in p.read_text("utf-8")
     )
     assert readers == ["settings.py", "ui.py"] or readers == ["settings.py", "ui/shell.py"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", "de"), ("en", "en"), (" DE ", "de"), ("fr", None), ("english", None)],
+)
+def test_publish_lang_is_de_or_en(tmp_path: Path, value: str, expected: str | None):
+    env = {"EQUALITY_MAP_PUBLISH_LANG": value}
+    if expected is None:
+        with pytest.raises(ConfigError, match="EQUALITY_MAP_PUBLISH_LANG.*de or en"):
+            Settings.from_env(env, tmp_path)
+    else:
+        assert Settings.from_env(env, tmp_path).publish_lang == expected

@@ -238,3 +238,45 @@ def test_selection_title_names_places_and_kinds(flt, lang, title):
 def test_selection_title_is_plain_text_for_the_caller_to_escape():
     flt = Filter(cities=("<b>Ort</b>",))
     assert embed.selection_title(flt, "de") == "Gleichstellungsinfrastruktur in <b>Ort</b>"
+
+
+def test_static_pages_map_each_city_to_the_municipality_of_most_of_its_entries():
+    frame = pd.DataFrame(
+        {
+            "city": ["Kassel", "Kassel", "Kassel", "Nirgendwo", "Göttingen"],
+            "ags": ["06611000", "06611000", "06633001", None, "03159016"],
+        }
+    )
+    pages = embed.static_pages(frame, ["Göttingen", "Kassel", "Nirgendwo", "Unbekannt"])
+    assert pages == [
+        ("Göttingen", "03159016"),
+        ("Kassel", "06611000"),
+        ("Nirgendwo", None),
+        ("Unbekannt", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ags", "path"),
+    [
+        ("06611000", "gemeinde/06611000.html"),
+        ("06611", "kreis/06611.html"),
+        (None, "index.html"),
+        ("0661100", "index.html"),
+        ("../../etc", "index.html"),
+    ],
+)
+def test_static_snippet_points_at_the_published_page(ags, path):
+    from equality_map.publish import area_page_path
+
+    snippet = embed.static_snippet("https://karte.stadt.de", area_page_path(ags), 'K "x" <b>', 500)
+    src = re.search(r'src="([^"]*)"', snippet or "")
+    assert src
+    assert html.unescape(src.group(1)) == "https://karte.stadt.de/" + path
+    assert 'title="K &quot;x&quot; &lt;b&gt;"' in (snippet or "")
+    assert 'height="500"' in (snippet or "")
+
+
+@pytest.mark.parametrize("base", ["", "javascript:alert(1)", "karte.stadt.de", "ftp://x.de"])
+def test_no_static_snippet_without_an_http_address(base):
+    assert embed.static_snippet(base, "index.html", "t", 500) is None

@@ -106,6 +106,36 @@ def test_embed_page_builds_snippet_and_command(app: AppTest, monkeypatch: pytest
     assert shlex.split(command)[5:7] == ["--city", "Köln"]
 
 
+def test_embed_page_offers_the_static_pages_when_a_site_is_published(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+):
+    app.switch_page("pages/embed.py")
+    app.run()
+    assert not any("karte.stadt.de/static" in c.value for c in app.code)
+    assert any("EQUALITY_MAP_STATIC_URL" in c.value for c in app.caption)  # how to set one up
+
+    monkeypatch.setenv("EQUALITY_MAP_STATIC_URL", "https://karte.stadt.de/static")
+    app.run()
+    assert not app.exception
+    static = [c.value for c in app.code if "karte.stadt.de/static" in c.value]
+    assert static == [
+        '<iframe src="https://karte.stadt.de/static/index.html" '
+        'title="Karte der Gleichstellungsinfrastruktur" width="100%" height="600" '
+        'loading="lazy" style="border:0" referrerpolicy="no-referrer"></iframe>'
+    ]
+    app.multiselect(key="e_city").set_value(["Köln", "Bonn"]).run()
+    static = [c.value for c in app.code if "karte.stadt.de/static" in c.value]
+    assert len(static) == 2
+    assert 'src="https://karte.stadt.de/static/gemeinde/05314000.html"' in static[0]  # sorted
+    assert 'title="Karte der Gleichstellungsinfrastruktur: Bonn"' in static[0]
+    assert 'src="https://karte.stadt.de/static/gemeinde/05315000.html"' in static[1]
+    # the site is German whatever the page language; the live-app snippet stays as it was
+    app.radio(key="e_lang").set_value("en").run()
+    static = [c.value for c in app.code if "karte.stadt.de/static" in c.value]
+    assert 'title="Karte der Gleichstellungsinfrastruktur: Köln"' in static[1]
+    assert any(c.value.startswith("<iframe") and "embed=true" in c.value for c in app.code)
+
+
 def test_embed_page_preview_frame_has_a_title(app: AppTest):
     app.switch_page("pages/embed.py")
     app.run()

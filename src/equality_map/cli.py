@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="page_lang",
         choices=("de", "en"),
         default=None,
-        help="language of the pages and the messages (default: de for the pages)",
+        help="language of the pages and the messages (default: EQUALITY_MAP_PUBLISH_LANG, de)",
     )
     publish.set_defaults(func=cmd_publish)
     return parser
@@ -218,16 +218,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command in ("export", "publish", "report"):
-        if args.page_lang:  # "export ... --lang en": the page and the messages
-            args.lang = args.page_lang
-        else:
-            args.page_lang = "de"
     try:
         args.settings = Settings.from_env()
     except ConfigError as exc:
         print(f"equality-map: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.command in ("export", "publish", "report"):
+        if args.page_lang:  # "export ... --lang en": the page and the messages
+            args.lang = args.page_lang
+        else:  # the site keeps its language (EQUALITY_MAP_PUBLISH_LANG); pages default German
+            args.page_lang = args.settings.publish_lang if args.command == "publish" else "de"
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -147,17 +147,46 @@ def selection_title(flt: Filter, lang: str) -> str:
     return f"{title}: {', '.join(kinds)}" if kinds else title
 
 
+def _iframe(src: str, title: str, height: int) -> str:
+    return (
+        f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
+        f'width="100%" height="{height}" loading="lazy" style="border:0" '
+        f'referrerpolicy="no-referrer"></iframe>'
+    )
+
+
 def iframe_snippet(
     base_url: str | None, flt: Filter, options: EmbedOptions, title: str | None = None
 ) -> str:
     """The copy-paste `<iframe>` for a city's web page; every attribute value is escaped."""
     src = embed_url(base_url, flt, options)
     text = title if title is not None else iframe_title(flt, options.lang)
-    return (
-        f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(text, quote=True)}" '
-        f'width="100%" height="{options.height}" loading="lazy" style="border:0" '
-        f'referrerpolicy="no-referrer"></iframe>'
-    )
+    return _iframe(src, text, options.height)
+
+
+def static_pages(frame: pd.DataFrame, cities: Sequence[str]) -> list[tuple[str, str | None]]:
+    """(city label, AGS of its page on the published site or None) for each chosen city.
+
+    The static site has one page per municipality (`publish.area_page_path`); a city label
+    maps to the municipality most of its entries resolved to. None: no entry of that city has
+    a municipality, so the site has no page for it (the index shows it).
+    """
+    if s.AGS not in frame or s.CITY not in frame:
+        return [(city, None) for city in cities]
+    out: list[tuple[str, str | None]] = []
+    for city in cities:
+        codes = frame.loc[frame[s.CITY].eq(city), s.AGS].dropna().astype(str)
+        codes = codes[codes.str.fullmatch(r"\d{8}")]
+        out.append((city, str(codes.mode().iloc[0]) if len(codes) else None))
+    return out
+
+
+def static_snippet(static_url: str, path: str, title: str, height: int) -> str | None:
+    """The `<iframe>` for a page of the published site (None when `static_url` is unusable)."""
+    base = normalise_base_url(static_url)
+    if not base:
+        return None
+    return _iframe(base + path, title, height)
 
 
 def export_command(

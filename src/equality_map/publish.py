@@ -345,6 +345,17 @@ def _sitemap(base_url: str, paths: Sequence[str]) -> bytes:
     ).encode()
 
 
+def area_page_path(ags: str | None) -> str:
+    """The site path of an area's page: gemeinde/<8-digit AGS>.html, kreis/<5-digit>.html,
+    else the index (what the Embed page links to and build_site writes)."""
+    code = (ags or "").strip()
+    if re.fullmatch(r"\d{8}", code):
+        return f"gemeinde/{code}.html"
+    if re.fullmatch(r"\d{5}", code):
+        return f"kreis/{code}.html"
+    return "index.html"
+
+
 def build_site(entries: pd.DataFrame, root: Path, opts: SiteOptions) -> int:
     """Write the whole site into the empty folder `root`; returns the number of pages."""
     lang = opts.lang
@@ -371,7 +382,7 @@ def build_site(entries: pd.DataFrame, root: Path, opts: SiteOptions) -> int:
         name = names.iloc[rows[0]] or str(code)
         municipalities.append((str(code), name, s.LAND_BY_AGS.get(str(code)[:2], ""), len(rows)))
         page = _area_page(area(rows), name, bundle, opts)
-        pages.append(site.write(f"gemeinde/{code}.html", page))
+        pages.append(site.write(area_page_path(str(code)), page))
     kreise: list[tuple[str, str, int]] = []
     kreis_names = _kreis_names()
     kreis = ags.str[:5]
@@ -381,7 +392,7 @@ def build_site(entries: pd.DataFrame, root: Path, opts: SiteOptions) -> int:
         name = kreis_names.get(str(code), str(code))
         kreise.append((str(code), name, len(positions)))
         page = _area_page(area(list(positions)), name, bundle, opts)
-        pages.append(site.write(f"kreis/{code}.html", page))
+        pages.append(site.write(area_page_path(str(code)), page))
 
     # index
     csv_name = site.write("daten/eintraege.csv", exports.safe_csv_bytes(public))
@@ -466,7 +477,7 @@ def _prune(builds: Path, keep: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def republish(settings: Settings, lang: str = i18n.DEFAULT_LANG) -> PublishResult | None:
+def republish(settings: Settings, lang: str | None = None) -> PublishResult | None:
     """Rebuild the site of `settings.data` into `settings.publish_dir` (None when not set).
 
     What the Data page calls after every save: the public site never lags behind the data.
@@ -482,7 +493,7 @@ def republish(settings: Settings, lang: str = i18n.DEFAULT_LANG) -> PublishResul
     loaded = load_facilities(settings.data)
     frame = prepare_entries(loaded.frame, cache=settings.geocode_cache, places=load_places())
     opts = SiteOptions(
-        lang=lang,
+        lang=lang or settings.publish_lang,
         base_url=normalise_base_url(settings.static_url) or "",
         tiles_url=settings.tiles_url,
         tiles_attribution=settings.tiles_attribution,

@@ -74,6 +74,16 @@ def contact_href(value: str) -> str:
     )
 
 
+def _publish_lang(value: str) -> str:
+    """EQUALITY_MAP_PUBLISH_LANG: "de" (default) or "en" (raises config.ConfigError)."""
+    text = value.strip().lower() or "de"
+    if text not in ("de", "en"):
+        raise config.ConfigError(
+            f"EQUALITY_MAP_PUBLISH_LANG: {value!r} is not a site language; use de or en"
+        )
+    return text
+
+
 def default_geocode_cache(env: Mapping[str, str]) -> Path:
     """$EQUALITY_MAP_GEOCODE_CACHE, else equality-map/geocode.sqlite in the user cache dir."""
     named = _text(env, "EQUALITY_MAP_GEOCODE_CACHE")
@@ -96,6 +106,8 @@ class Settings:
     contact: str = ""
     publish_dir: Path | None = None
     static_url: str = ""
+    #: Language of the published static site; the public face does not follow whoever saved.
+    publish_lang: str = "de"
     geocode_cache: Path = field(default_factory=lambda: default_geocode_cache({}))
     geocode_online: bool = False
     nominatim_domain: str = PUBLIC_NOMINATIM
@@ -123,6 +135,7 @@ class Settings:
             if (publish := _text(raw, "EQUALITY_MAP_PUBLISH_DIR"))
             else None,
             static_url=_text(raw, "EQUALITY_MAP_STATIC_URL"),
+            publish_lang=_publish_lang(_text(raw, "EQUALITY_MAP_PUBLISH_LANG")),
             geocode_cache=default_geocode_cache(raw),
             geocode_online=_text(raw, "EQUALITY_MAP_GEOCODE_ONLINE").lower() in _TRUE,
             nominatim_domain=_text(raw, "EQUALITY_MAP_NOMINATIM_DOMAIN") or PUBLIC_NOMINATIM,

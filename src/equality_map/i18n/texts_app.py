@@ -366,14 +366,54 @@ TEXTS: dict[str, Text] = {
         "Replace YOUR-HOST with this app's address, or set EQUALITY_MAP_PUBLIC_URL when deploying.",
     ),
     "embed_static": (
-        "Statische Seite für viel Besuch (ohne App-Server)",
-        "Static page for high traffic (no app server)",
+        "Eine HTML-Datei genau dieser Auswahl (von Hand erzeugt)",
+        "One HTML file of exactly this selection (made by hand)",
     ),
     "embed_static_help": (
         "Dieser Befehl schreibt dieselbe Auswahl als eine eigenständige HTML-Datei, die jeder "
-        "Webserver oder ein CDN ausliefern kann.",
+        "Webserver ausliefern kann; sie bleibt beim Stand ihres Aufrufs.",
         "This command writes the same selection as one self-contained HTML file that any web "
-        "server or CDN can serve.",
+        "server can serve; it keeps the data of the moment it was made.",
+    ),
+    "embed_which": (
+        "Für die Website der Stadt die **statische Seite** nehmen: sie wird nach jedem Speichern "
+        "neu veröffentlicht, braucht keinen App-Server und trägt beliebig viel Besuch. Die "
+        "**Live-App** kann zusätzlich nach Kategorie filtern und die Abdeckung zeigen, kostet "
+        "aber je Besuch Rechenzeit (etwa vier neue Besuche pro Sekunde je Prozessorkern): für "
+        "Intranet, Planung und Seiten mit wenig Besuch.",
+        "For the city's website use the **static page**: it is republished after every save, "
+        "needs no app server and carries any amount of traffic. The **live app** can also "
+        "filter by category and show coverage, but every visit costs server time (about four "
+        "new visits per second per processor core): for intranets, planning and pages with "
+        "little traffic.",
+    ),
+    "embed_static_site": (
+        "Statische Seite (öffentliche Website, viel Besuch)",
+        "Static page (public website, high traffic)",
+    ),
+    "embed_static_site_help": (
+        "Die Seite zeigt alle Einträge des Ortes ohne Kategorienfilter, in der Sprache der "
+        "veröffentlichten Website ({lang}).",
+        "The page shows all entries of the place without a category filter, in the language "
+        "of the published site ({lang}).",
+    ),
+    "embed_static_no_page": (
+        "„{city}“ hat keine eigene Seite auf der statischen Website (keiner Gemeinde "
+        "zugeordnet); die Startseite zeigt alle Einträge.",
+        "“{city}” has no page of its own on the static site (not matched to a municipality); "
+        "the start page shows all entries.",
+    ),
+    "embed_static_unset": (
+        "Noch keine statische Website eingerichtet: mit EQUALITY_MAP_PUBLISH_DIR und "
+        "EQUALITY_MAP_STATIC_URL wird sie nach jedem Speichern veröffentlicht, und hier stehen "
+        "dann die Codes für ihre Seiten (README, „Running it for a city“).",
+        "No static site set up yet: with EQUALITY_MAP_PUBLISH_DIR and EQUALITY_MAP_STATIC_URL "
+        "it is published after every save, and the codes for its pages appear here (README, "
+        "“Running it for a city”).",
+    ),
+    "embed_live": (
+        "Live-App (Intranet, Planung, wenig Besuch)",
+        "Live app (intranet, planning, little traffic)",
     ),
     "embed_docs": (
         "Einrichtung (Reverse Proxy, Content-Security-Policy, Kartenserver): siehe README, "

@@ -247,7 +247,7 @@ class DataPage:
 
         try:
             with st.spinner(self._("mt.publishing")):
-                done = republish(shell.settings(), self.lang)
+                done = republish(shell.settings())  # in the site language (settings)
         except PublishError as err:
             why = i18n.t("cli.publish_not_a_site", self.lang, path=err.path)
             return self._("mt.publish_failed", error=why.removeprefix("publish: "))

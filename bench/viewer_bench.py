@@ -1,0 +1,327 @@
+"""Server cost per viewer: CPU seconds and memory of `streamlit run app.py` per new session.
+
+A browser-free load generator speaks Streamlit's own WebSocket protocol: it connects to
+/_stcore/stream, sends the `rerun_script` BackMsg a browser sends when a page opens (built
+with the protobuf classes that ship with Streamlit) and reads ForwardMsgs until the script
+has finished. For each N it starts a fresh server on EQUALITY_MAP_DATA = N demo entries,
+warms it with one viewer (data loaded and prepared), then opens N viewers at once and keeps
+them open while it reads the server's CPU time (utime + stime of /proc/<pid>/stat) and RSS.
+
+    python bench/viewer_bench.py [--rows 5000] [--viewers 1,5,10,20,40] [--query "lang=en"]
+    python bench/viewer_bench.py --viewers 20 --profile bench/out/profile  # cProfile
+
+With --profile the server runs under bench/profiled_server.py, which profiles every script run
+(the app's own code, in the script thread) and writes the merged statistics at the end. What a
+browser fetches besides the WebSocket (Streamlit's JS, the map's static files, tiles) is not
+counted: it is static and the same for every viewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+START_TIMEOUT = 120.0
+#: A viewer whose page has not finished in this time counts as failed (the bench stops).
+VIEWER_TIMEOUT = 300.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process (all its threads) so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of the process in MB (10^6 bytes)."""
+    pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    return pages * PAGE_SIZE / 1e6
+
+
+def demo_data(rows: int) -> Path:
+    """`equality-map demo-data --rows N` into bench/out/ (made once per N)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"viewers-{rows}.csv"
+    if not path.exists():
+        cli = BIN / "equality-map"
+        subprocess.run(
+            [str(cli), "demo-data", "--rows", str(rows), "--output", str(path)], check=True
+        )
+    return path
+
+
+@dataclass
+class Server:
+    """A running app server: its origin and process id."""
+
+    origin: str
+    pid: int
+
+
+@contextlib.contextmanager
+def app_server(data: Path, profile: Path | None = None) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port with `data`; stopped on exit."""
+    port = free_port()
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = OUT / f"viewer-server-{port}.log"
+    env = {**os.environ, "EQUALITY_MAP_DATA": str(data)}
+    if profile is not None:
+        env["EQUALITY_MAP_BENCH_PROFILE"] = str(profile)
+        launcher = [sys.executable, str(ROOT / "bench" / "profiled_server.py")]
+    else:
+        launcher = [sys.executable, "-m", "streamlit"]
+    cmd = [
+        *launcher,
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited:\n{log.read_text()}")
+            health = origin + "/_stcore/health"
+            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as resp:
+                if resp.status == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"streamlit not healthy in {START_TIMEOUT} s: {log}")
+            time.sleep(0.2)  # poll interval while the server boots
+        yield Server(origin, process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def rerun_message(origin: str, query: str) -> bytes:
+    """The BackMsg a browser sends when it opens the app's page (no widget state yet)."""
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = query
+    state.page_script_hash = ""
+    state.context_info.timezone = "Europe/Berlin"
+    state.context_info.timezone_offset = -60
+    state.context_info.locale = "de-DE"
+    state.context_info.url = f"{origin}/" + (f"?{query}" if query else "")
+    state.context_info.is_embedded = "embed=true" in query
+    return msg.SerializeToString()
+
+
+@dataclass
+class Viewer:
+    """One page view as the server sent it."""
+
+    messages: int = 0
+    bytes: int = 0
+    elements: int = 0
+    seconds: float = 0.0
+
+
+class ViewerError(RuntimeError):
+    """The page showed an exception or did not finish."""
+
+
+async def open_viewer(
+    origin: str, query: str, read: asyncio.Queue[Viewer | BaseException], hold: asyncio.Event
+) -> None:
+    """Connect, ask for the page and read it to the end (put on `read`); stay until `hold`."""
+    ws_url = origin.replace("http://", "ws://") + "/_stcore/stream"
+    view = Viewer()
+    start = time.perf_counter()
+    try:
+        async with connect(
+            ws_url,
+            subprotocols=["streamlit"],  # type: ignore[list-item]
+            origin=origin,  # type: ignore[arg-type]
+            max_size=None,
+            compression="deflate",  # as browsers do (permessage-deflate)
+            open_timeout=60,
+        ) as ws:
+            await ws.send(rerun_message(origin, query))
+            while True:
+                data = await asyncio.wait_for(ws.recv(), VIEWER_TIMEOUT)
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                view.messages += 1
+                view.bytes += len(data)
+                kind = msg.WhichOneof("type")
+                if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    view.elements += 1
+                    element = msg.delta.new_element
+                    if element.WhichOneof("type") == "exception":
+                        raise ViewerError(element.exception.message)
+                if kind == "page_not_found":
+                    raise ViewerError("page not found")
+                if kind == "script_finished" and msg.script_finished in (
+                    ForwardMsg.FINISHED_SUCCESSFULLY,
+                    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+                ):
+                    break
+            view.seconds = time.perf_counter() - start
+            await read.put(view)
+            await hold.wait()  # the session stays open (and in the server's memory) meanwhile
+    except Exception as exc:  # noqa: BLE001 - handed to the round, which stops the bench
+        await read.put(exc)
+
+
+def settle(pid: int, quiet: float = 0.5, limit: float = 30.0) -> float:
+    """CPU seconds once the server has been idle for `quiet` seconds (sends may trail)."""
+    deadline = time.monotonic() + limit
+    last = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = cpu_seconds(pid)
+        if now - last < 0.02:
+            return now
+        last = now
+    return last
+
+
+@dataclass
+class Round:
+    """Figures of N concurrent viewers on a warm server."""
+
+    viewers: int
+    cpu: float  # server CPU seconds for the N new viewers
+    rss_before: float  # MB, warm server before they came
+    rss_open: float  # MB, with the N sessions open
+    wall: float  # seconds until the last page was complete
+    view: Viewer  # one of the pages, as received
+
+
+async def _round(server: Server, n: int, query: str) -> Round:
+    hold = asyncio.Event()
+    read: asyncio.Queue[Viewer | BaseException] = asyncio.Queue()
+    cpu0 = settle(server.pid)
+    rss0 = rss_mb(server.pid)
+    start = time.perf_counter()
+    tasks = [asyncio.create_task(open_viewer(server.origin, query, read, hold)) for _ in range(n)]
+    try:
+        views = []
+        for _ in range(n):
+            item = await asyncio.wait_for(read.get(), VIEWER_TIMEOUT)
+            if isinstance(item, BaseException):
+                raise item
+            views.append(item)
+        wall = time.perf_counter() - start
+        cpu1 = await asyncio.to_thread(settle, server.pid)
+        rss1 = rss_mb(server.pid)
+    finally:
+        hold.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return Round(n, cpu1 - cpu0, rss0, rss1, wall, views[0])
+
+
+def run_round(server: Server, n: int, query: str) -> Round:
+    """N viewers at once on `server`; CPU and RSS read while their sessions are open."""
+    return asyncio.run(_round(server, n, query))
+
+
+def report_profile(folder: Path, before: set[Path], top: int) -> None:
+    """Merge the round's script runs (not the warm-up's) into folder/round.prof; print the top."""
+    import pstats
+
+    runs = sorted(set(folder.glob("run-*.prof")) - before)
+    if not runs:
+        print("no profiled script runs", file=sys.stderr)
+        return
+    stats = pstats.Stats(str(runs[0]), stream=sys.stderr)
+    for run in runs[1:]:
+        stats.add(str(run))
+    stats.dump_stats(folder / "round.prof")
+    print(f"\n{len(runs)} script runs profiled: {folder / 'round.prof'}", file=sys.stderr)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=5000, help="demo entries (default 5000)")
+    parser.add_argument("--viewers", default="1,5,10,20,40", help="N per round, comma-separated")
+    parser.add_argument("--query", default="", help='the page address\'s query, e.g. "lang=en"')
+    parser.add_argument(
+        "--profile", type=Path, help="cProfile the last round's script runs into this folder"
+    )
+    parser.add_argument("--profile-top", type=int, default=40, help="functions listed")
+    args = parser.parse_args()
+    counts = [int(v) for v in args.viewers.split(",") if v.strip()]
+    if args.profile:
+        for old in args.profile.glob("run-*.prof"):
+            old.unlink()
+    data = demo_data(args.rows)
+    rows = []
+    for n in counts:
+        profile = args.profile if args.profile and n == counts[-1] else None
+        with app_server(data, profile) as server:
+            warm = run_round(server, 1, args.query)  # the first viewer prepares the data
+            settle(server.pid)  # the warm-up's profile is written after its page is sent
+            before = set(profile.glob("run-*.prof")) if profile else set()
+            result = run_round(server, n, args.query)
+            rows.append((result, warm.cpu))
+        print(
+            f"  {n:>3} viewers: {result.cpu:6.2f} s CPU, {result.wall:6.2f} s wall; a page: "
+            f"{result.view.bytes / 1e3:,.0f} kB in {result.view.messages} messages, "
+            f"{result.view.elements} elements",
+            file=sys.stderr,
+        )
+        if profile is not None:
+            report_profile(profile, before, args.profile_top)
+    print(f"\n{args.rows:,} demo entries, query {args.query or '(none)'!r}, {os.cpu_count()} cores")
+    print(
+        f"{'viewers':>7} {'CPU s total':>12} {'CPU s/viewer':>13} {'RSS MB':>8} "
+        f"{'MB/session':>11} {'wall s':>7}"
+    )
+    for result, _first in rows:
+        per_mb = (result.rss_open - result.rss_before) / result.viewers
+        print(
+            f"{result.viewers:>7} {result.cpu:>12.2f} {result.cpu / result.viewers:>13.3f} "
+            f"{result.rss_open:>8.0f} {per_mb:>11.2f} {result.wall:>7.2f}"
+        )
+    first_view = rows[0][1]
+    print(f"first viewer of a fresh server (reads and prepares the data): {first_view:.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main()

@@ -5,6 +5,7 @@ Caching belongs here (the UI layer), keyed on the data file's path, mtime and si
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable
@@ -105,7 +106,7 @@ def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
     if len(specs) > mapping.INLINE_DETAILS_MAX:
         token = hashlib.sha1(json.dumps([*key, lang]).encode()).hexdigest()[:16]
         details_url = _write_details(specs, token)
-    return Prepared(
+    prepared = Prepared(
         frame,
         specs,
         position,
@@ -115,6 +116,13 @@ def _prepare(key: tuple[str, int, int], lang: str) -> Prepared:
         frame[s.NAME].map(s.fold),
         city_lookup(frame, load_places()),
     )
+    # Streamlit runs a full garbage collection after every script run (runner.postScriptGC,
+    # which frees a finished session's garbage at once). Walking the prepared data and the
+    # place index each time cost every new viewer about 0.14 s of CPU (bench/viewer_bench.py
+    # --profile); frozen, the collector skips what exists now. Reference counting still frees
+    # it when the data file changes and the cache drops it.
+    gc.freeze()
+    return prepared
 
 
 def prepared_data(lang: str) -> Prepared:

@@ -16,7 +16,8 @@ prep = data.prepared_data(lang)
 if not data.show_load_problems(prep.load, lang):
     st.stop()
 chosen = filters.filter_sidebar(prep.options, lang, prep.city_lookup)
-selected = chosen.apply(prep.frame, today=shell.today())
+today = shell.today()
+selected = chosen.apply(prep.frame, today=today)
 filters.category_counts_sidebar(selected, lang)
 
 unmapped = int((selected["lat"].isna() | selected["lon"].isna()).sum())
@@ -26,5 +27,5 @@ if unmapped:
 views.show_map(prep, selected, lang, chosen)
 st.caption(freshness(selected).text(lang))
 st.caption(i18n.t("share_hint", lang))
-views.downloads(selected, lang)
+views.downloads(prep.frame, chosen, lang, today)
 views.entries_list(selected, lang, name_key=prep.name_key)

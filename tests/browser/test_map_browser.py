@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 
 import pytest
@@ -221,3 +222,25 @@ def test_full_screen_button_toggles(app_server, page):
     button.click()
     frame.wait_for_function(f"() => !({_FULL[6:]})")
     assert page.em_log.page_errors == []
+
+
+def test_downloads_are_the_filtered_selection_without_confidential_addresses(app_server, page):
+    import csv
+    import io
+
+    page.goto(app_server.url + "/?city=Kassel")
+    page.get_by_text("3 Einträge", exact=True).wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Gefilterte Einträge als CSV").click()
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text("utf-8-sig"))))
+    assert sorted(r["id"] for r in rows) == ["ks-fh", "ks-gs", "ks-xss"]
+    shelter = next(r for r in rows if r["id"] == "ks-fh")
+    assert "Geheimweg" not in info.value.path().read_text("utf-8-sig")
+    assert shelter["phone"] == "0561 123456"
+    # the selection changes, the download follows
+    page.goto(app_server.url + "/?city=Kassel&category=equality_office")
+    page.get_by_text("1 Eintrag", exact=True).wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Gefilterte Einträge als GeoJSON").click()
+    features = json.loads(info.value.path().read_text("utf-8"))["features"]
+    assert [f["properties"]["id"] for f in features] == ["ks-gs"]

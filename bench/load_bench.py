@@ -349,7 +349,7 @@ async def first_page(
         while True:
             data = await asyncio.wait_for(ws.recv(), VIEWER_TIMEOUT)
             msg = ForwardMsg()
-            msg.ParseFromString(data)  # type: ignore[arg-type]
+            msg.ParseFromString(data if isinstance(data, bytes) else data.encode())
             messages += 1
             received += len(data)
             kind = msg.WhichOneof("type")
@@ -490,19 +490,19 @@ def main() -> None:
         if not args.skip_app:
             app_rounds: list[AppRound] = []
             for n in processes:
-                r = app_round(data, n, args.viewers, folder, site)
-                app_rounds.append(r)
-                print(f"  {n} process(es): {r.viewers_per_s} viewers/s", file=sys.stderr)
-            report["app"] = [asdict(r) for r in app_rounds]
+                app = app_round(data, n, args.viewers, folder, site)
+                app_rounds.append(app)
+                print(f"  {n} process(es): {app.viewers_per_s} viewers/s", file=sys.stderr)
+            report["app"] = [asdict(a) for a in app_rounds]
             print(f"\nthe app behind nginx, {args.viewers} viewers at once")
             print(
                 f"{'processes':>9} {'wall s':>7} {'viewers/s':>10} {'p50 s':>7} {'p99 s':>7} "
                 f"{'page kB':>8}  CPU s per process"
             )
-            for r in app_rounds:
+            for app in app_rounds:
                 print(
-                    f"{r.processes:>9} {r.wall_s:>7.2f} {r.viewers_per_s:>10.2f} {r.p50_s:>7.2f} "
-                    f"{r.p99_s:>7.2f} {r.page_kb:>8.1f}  {r.app_cpu_s}"
+                    f"{app.processes:>9} {app.wall_s:>7.2f} {app.viewers_per_s:>10.2f} "
+                    f"{app.p50_s:>7.2f} {app.p99_s:>7.2f} {app.page_kb:>8.1f}  {app.app_cpu_s}"
                 )
             if len(app_rounds) >= 2:
                 ratio = app_rounds[-1].viewers_per_s / app_rounds[0].viewers_per_s

@@ -89,13 +89,13 @@ def fetch(
 # --- the static site -------------------------------------------------------------------------
 
 
-def test_shipped_configuration_passes_nginx_t(nginx: Nginx):
+def test_shipped_configuration_passes_nginx_t(nginx: Nginx) -> None:
     result = nginx.test()
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr
 
 
-def test_index_is_revalidated_and_carries_the_security_headers(nginx: Nginx, site: Path):
+def test_index_is_revalidated_and_carries_the_security_headers(nginx: Nginx, site: Path) -> None:
     status, headers, body = fetch(nginx.origin + "/")
     assert status == 200
     assert body == (site / "index.html").read_bytes()
@@ -111,7 +111,7 @@ def test_index_is_revalidated_and_carries_the_security_headers(nginx: Nginx, sit
     assert "nginx/" not in headers.get("Server", "")  # server_tokens off
 
 
-def test_hashed_assets_are_cached_for_a_year(nginx: Nginx, site: Path):
+def test_hashed_assets_are_cached_for_a_year(nginx: Nginx, site: Path) -> None:
     page = (site / "index.html").read_text("utf-8")
     asset = re.search(r'src="(assets/map\.[0-9a-f]{12}\.js)"', page)
     assert asset, "the index page loads no hashed map bundle"
@@ -122,7 +122,7 @@ def test_hashed_assets_are_cached_for_a_year(nginx: Nginx, site: Path):
     assert headers["Content-Type"].startswith("application/javascript")
 
 
-def test_pages_go_out_as_their_precompressed_copy(nginx: Nginx, site: Path):
+def test_pages_go_out_as_their_precompressed_copy(nginx: Nginx, site: Path) -> None:
     name = "gemeinde/06611000.html"
     packed = (site / (name + ".gz")).read_bytes()
     status, headers, body = fetch(
@@ -149,7 +149,9 @@ def test_pages_go_out_as_their_precompressed_copy(nginx: Nginx, site: Path):
         ("daten/eintraege.csv", "text/csv"),
     ],
 )
-def test_data_downloads_have_their_types(nginx: Nginx, site: Path, path: str, content_type: str):
+def test_data_downloads_have_their_types(
+    nginx: Nginx, site: Path, path: str, content_type: str
+) -> None:
     status, headers, body = fetch(f"{nginx.origin}/{path}", {"Accept-Encoding": "identity"})
     assert status == 200
     assert headers["Content-Type"] == f"{content_type}; charset=utf-8"
@@ -160,7 +162,7 @@ def test_data_downloads_have_their_types(nginx: Nginx, site: Path, path: str, co
 
 
 @pytest.mark.parametrize("path", [".secret", "gemeinde/../.secret", "assets/.x", ".git/config"])
-def test_dot_files_are_not_served(nginx: Nginx, site: Path, path: str):
+def test_dot_files_are_not_served(nginx: Nginx, site: Path, path: str) -> None:
     assert (site / ".secret").exists()
     status, headers, body = fetch(f"{nginx.origin}/{path}")
     assert status == 404
@@ -168,12 +170,12 @@ def test_dot_files_are_not_served(nginx: Nginx, site: Path, path: str):
     assert "immutable" not in headers.get("Cache-Control", "")
 
 
-def test_missing_page_is_404(nginx: Nginx):
+def test_missing_page_is_404(nginx: Nginx) -> None:
     status, _, _ = fetch(nginx.origin + "/gemeinde/99999999.html")
     assert status == 404
 
 
-def test_plain_http_redirects_to_https(nginx: Nginx):
+def test_plain_http_redirects_to_https(nginx: Nginx) -> None:
     http = f"http://127.0.0.1:{nginx.setup.http_port}"
     status, headers, _ = fetch(http + "/gemeinde/06611000.html?embed=1")
     assert status == 301
@@ -227,7 +229,7 @@ async def _upstream_of(session: aiohttp.ClientSession, url: str, cookie: str | N
         return await response.text()
 
 
-def test_app_is_proxied_with_a_routing_cookie(nginx: Nginx, app_ports: tuple[int, int]):
+def test_app_is_proxied_with_a_routing_cookie(nginx: Nginx, app_ports: tuple[int, int]) -> None:
     async def check(session: aiohttp.ClientSession) -> None:
         async with session.get(nginx.origin + "/app/", ssl=False) as response:
             assert response.status == 200
@@ -250,7 +252,7 @@ def test_app_is_proxied_with_a_routing_cookie(nginx: Nginx, app_ports: tuple[int
     asyncio.run(_with_upstreams(app_ports, check))
 
 
-def test_websocket_is_upgraded_through_nginx(nginx: Nginx, app_ports: tuple[int, int]):
+def test_websocket_is_upgraded_through_nginx(nginx: Nginx, app_ports: tuple[int, int]) -> None:
     async def check(session: aiohttp.ClientSession) -> None:
         cookie = secrets.token_hex(16)
         headers = {"Cookie": f"em_route={cookie}"}
@@ -272,7 +274,7 @@ def test_websocket_is_upgraded_through_nginx(nginx: Nginx, app_ports: tuple[int,
 
 def test_sessions_stick_to_one_process_and_spread_over_both(
     nginx: Nginx, app_ports: tuple[int, int]
-):
+) -> None:
     async def check(session: aiohttp.ClientSession) -> None:
         url = nginx.origin + "/app/page"
         cookies = [secrets.token_hex(16) for _ in range(48)]

@@ -39,12 +39,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-## Debian chromium for the browser tests (Playwright's own browser download does not work here).
+## Debian chromium for the browser tests (Playwright's own browser download does not work here),
+## Debian nginx and openssl for tests/test_deploy_nginx.py (deploy/nginx/ on loopback, as the
+## tests' user; the package also starts the system nginx on port 80 where that port is free).
 browser-deps: node-deps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian chromium ..."; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@{ [ -x /usr/sbin/nginx ] && command -v openssl >/dev/null 2>&1; } || { \
+	  echo "Installing Debian nginx and openssl ..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx openssl >/dev/null; }
 
 run: install
 	@echo ""

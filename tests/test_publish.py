@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from datetime import date
 from pathlib import Path
@@ -172,3 +173,14 @@ def test_cli_publish(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeyp
     monkeypatch.setenv("EQUALITY_MAP_STATIC_URL", "https://karte.example.de")
     assert main(["publish", str(FIXTURE)]) == 0
     assert (tmp_path / "env-site" / "sitemap.xml").exists()
+
+
+def test_every_page_bundle_and_data_file_has_its_gzip_copy(site: Path):
+    names = files(site)
+    for name in ("index.html", "gemeinde/06611000.html", "daten/eintraege.csv"):
+        assert name + ".gz" in names, name
+    bundles = [n for n in names if re.fullmatch(r"assets/map\.[0-9a-f]{12}\.(js|css)\.gz", n)]
+    assert len(bundles) == 2
+    for name, data in names.items():
+        if name.endswith(".gz"):  # the privacy and escaping checks above cover the copies too
+            assert gzip.decompress(data) == names[name.removesuffix(".gz")], name

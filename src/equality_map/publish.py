@@ -9,7 +9,9 @@
 * `daten/eintraege.csv` and `daten/eintraege.geojson` (public fields only),
 * `assets/`: Leaflet, its plugins, our map.js/site.js and CSS once, under content-hashed names
   (cache them for a year), and the data of the big index map with popups in chunk files,
-* `sitemap.xml` when a base URL is given.
+* `sitemap.xml` when a base URL is given,
+* `FILE.gz` next to every page, bundle and data file (`precompress`): the web server sends
+  them as they are instead of compressing on every request.
 
 Pages load nothing from other hosts except the configured tile server; confidential addresses
 never reach a file (`privacy.public_frame` first). The site is built in a new folder next to
@@ -36,7 +38,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from equality_map import assets, exports, i18n, mapping
+from equality_map import assets, exports, i18n, mapping, precompress
 from equality_map import schema as s
 from equality_map.export_html import page_title
 from equality_map.freshness import freshness_of_dates
@@ -453,6 +455,7 @@ def publish(entries: pd.DataFrame, out_dir: str | Path, opts: SiteOptions) -> Pu
     try:
         partial.mkdir()
         pages = build_site(entries, partial, opts)
+        precompress.gzip_siblings(partial)  # FILE.gz for nginx's gzip_static (deploy/nginx/)
         partial.rename(build)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)

@@ -80,10 +80,13 @@ unit: install-test jstest
 test: install-test browser-deps lint typecheck jstest
 	$(BIN)/pytest
 
-bench: install
+## Benchmarks (README: Speed, Running it for a city); load_bench needs aiohttp and nginx.
+bench: install-test browser-deps
 	$(BIN)/python bench/geocode_bench.py
 	$(BIN)/python bench/coverage_bench.py
 	$(BIN)/python bench/map_bench.py
+	$(BIN)/python bench/viewer_bench.py --rows 5000 --viewers 1,5,10,20,60
+	$(BIN)/python bench/load_bench.py --viewers 60
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -133,3 +133,16 @@ def test_the_unit_command_serves_the_app_below_app(tmp_path: Path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_nginx_serves_the_folder_the_unit_publishes_into_and_proxies_its_base_path():
+    conf = (ROOT / "deploy" / "nginx" / "equality-map.conf").read_text("utf-8")
+    [root] = re.findall(r"^\s*root (\S+);", conf, re.MULTILINE)
+    unit = UNIT.read_text("utf-8")
+    writable = re.search(r"^ReadWritePaths=(.*)$", unit, re.MULTILINE)
+    assert writable
+    # publish writes builds next to the site link, so its parent must be writable
+    assert str(Path(root).parent) in writable.group(1).split()
+    base = options(unit_command())["--server.baseUrlPath"]
+    assert f"location /{base}/ {{" in conf
+    assert re.search(r"proxy_pass http://equality_map_app;", conf)

@@ -36,3 +36,10 @@ def test_no_dates_and_no_entries():
     assert "keiner der gezeigten Einträge" in freshness(frame(None, None)).text("de")
     assert freshness(frame()).text("de") == ""
     assert freshness(pd.DataFrame({"x": [1]})).n_dated == 0
+
+
+def test_all_checked_on_one_day_says_on_that_day():
+    f = freshness(frame("2026-11-30", "2026-11-30", None))
+    assert f.text("de") == ("Stand der Daten: Einträge geprüft am 30.11.2026; 33 % ohne Prüfdatum.")
+    assert "entries checked on 30 Nov 2026; 33% without" in f.text("en")
+    assert "zwischen" in freshness(frame("2026-11-29", "2026-11-30")).text("de")

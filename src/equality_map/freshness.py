@@ -39,7 +39,7 @@ class Freshness:
         if self.n_dated == 0 or self.oldest is None or self.median is None:
             return i18n.t("freshness_none", lang)
         return i18n.t(
-            "freshness",
+            "freshness_one_day" if self.oldest == (self.newest or self.median) else "freshness",
             lang,
             oldest=i18n.format_date(self.oldest, lang),
             median=i18n.format_date(self.median, lang),

@@ -451,6 +451,10 @@ TEXTS: dict[str, Text] = {
         "Data as of: entries checked between {oldest} and {newest} (median {median}); "
         "{undated} without a check date.",
     ),
+    "freshness_one_day": (
+        "Stand der Daten: Einträge geprüft am {newest}; {undated} ohne Prüfdatum.",
+        "Data as of: entries checked on {newest}; {undated} without a check date.",
+    ),
     "freshness_none": (
         "Stand der Daten: keiner der gezeigten Einträge hat ein Prüfdatum.",
         "Data as of: none of the entries shown has a check date.",

@@ -10,7 +10,7 @@ from equality_map import embed, i18n
 from equality_map import schema as s
 from equality_map.filters import Filter
 from equality_map.publish import area_page_path
-from equality_map.ui import data, shell
+from equality_map.ui import data, filters, shell
 
 shell.require_app_shell()  # before anything else: see its docstring
 
@@ -24,12 +24,19 @@ prep = data.prepared_data(lang)
 
 left, right = st.columns(2)
 any_ = i18n.t("f_any", lang)
+# /embed?city=Kassel&category=womens_shelter opens with that selection (and shows it in the URL)
+initial = filters.url_filter("e_from_url", prep.options, prep.city_lookup)
 cities = left.multiselect(
-    i18n.t("embed_cities", lang), prep.options["cities"], key="e_city", placeholder=any_
+    i18n.t("embed_cities", lang),
+    prep.options["cities"],
+    default=list(initial.cities) or None,
+    key="e_city",
+    placeholder=any_,
 )
 categories = left.multiselect(
     i18n.t("embed_categories", lang),
     list(s.CATEGORIES),
+    default=list(initial.categories) or None,
     format_func=lambda k: i18n.category_label(k, lang),
     key="e_category",
     placeholder=any_,
@@ -37,6 +44,7 @@ categories = left.multiselect(
 groups = left.multiselect(
     i18n.t("embed_groups", lang),
     list(s.GROUPS),
+    default=list(initial.groups) or None,
     format_func=lambda k: i18n.group_label(k, lang),
     key="e_group",
     placeholder=any_,
@@ -69,6 +77,7 @@ chosen = Filter(
     groups=tuple(sorted(groups)), categories=tuple(sorted(categories)), cities=tuple(sorted(cities))
 )
 options = embed.EmbedOptions(lang=str(embed_lang), view=str(view), height=int(height))
+filters.write_url(chosen, lang)
 
 st.subheader(i18n.t("embed_snippet", lang))
 st.markdown(i18n.t("embed_which", lang))

@@ -27,5 +27,6 @@ if unmapped:
 views.show_map(prep, selected, lang, chosen)
 st.caption(freshness(selected).text(lang))
 st.caption(i18n.t("share_hint", lang))
+views.embed_link(chosen, lang)
 views.downloads(prep.frame, chosen, lang, today)
 views.entries_list(selected, lang, name_key=prep.name_key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -185,3 +186,29 @@ def test_embed_has_a_visible_title_naming_the_selection(app: AppTest, params, ti
     assert not app.exception
     bodies = [block.proto.body for block in app.get("html")]
     assert any(f'<h1 class="em-embed-title">{title}</h1>' in body for body in bodies), bodies
+
+
+def test_embed_page_takes_its_selection_from_the_url_and_keeps_it_there(app: AppTest):
+    app.switch_page("pages/embed.py")
+    app.query_params["city"] = "Koeln"  # another spelling, resolved like the map's filter
+    app.query_params["category"] = "equality_office"
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="e_city").value == ["Köln"]
+    assert app.multiselect(key="e_category").value == ["equality_office"]
+    snippet = next(c.value for c in app.code if "embed=true" in c.value)
+    assert "city=K%C3%B6ln" in snippet
+    assert "category=equality_office" in snippet
+    app.multiselect(key="e_city").set_value(["Bonn"]).run()
+    assert app.query_params["city"] == "Bonn"
+
+
+def test_map_page_links_to_the_embed_page_with_its_selection(app: AppTest):
+    app.query_params["city"] = "Köln"
+    app.query_params["wheelchair"] = "1"
+    app.run()
+    assert not app.exception
+    [link] = app.get("page_link")
+    assert link.proto.label == "Diese Auswahl auf einer Website einbetten"
+    assert link.proto.page == "embed"
+    assert parse_qs(link.proto.query_string) == {"city": ["Köln"]}  # no wheelchair: not in embeds

@@ -375,6 +375,10 @@ TEXTS: dict[str, Text] = {
         "This command writes the same selection as one self-contained HTML file that any web "
         "server can serve; it keeps the data of the moment it was made.",
     ),
+    "embed_this_selection": (
+        "Diese Auswahl auf einer Website einbetten",
+        "Embed this selection on a website",
+    ),
     "embed_which": (
         "Für die Website der Stadt die **statische Seite** nehmen: sie wird nach jedem Speichern "
         "neu veröffentlicht, braucht keinen App-Server und trägt auch großen Andrang. Die "

@@ -80,10 +80,7 @@ def filter_sidebar(
     next: Streamlit then serves them from its message cache and the browser does not redraw
     them (the city list alone can hold thousands of names).
     """
-    initial = st.session_state.get("f_from_url")
-    if initial is None:
-        initial = Filter.from_query_params(shell._url_params(), options, lookup)
-        st.session_state["f_from_url"] = initial
+    initial = url_filter("f_from_url", options, lookup)
     sb = st.sidebar
     sb.header(i18n.t("filters", lang))
     any_ = i18n.t("f_any", lang)
@@ -169,12 +166,28 @@ def filter_sidebar(
         wheelchair=bool(st.session_state["f_wheelchair"]),
         verified_months=int(st.session_state["f_verified"]) or None,
     )
+    write_url(chosen, lang)
+    return chosen
+
+
+def url_filter(
+    state_key: str, options: dict[str, list[str]], lookup: Callable[[str], str | None] | None
+) -> Filter:
+    """The filter in the page's URL, read once per session (kept under `state_key`)."""
+    initial = st.session_state.get(state_key)
+    if initial is None:
+        initial = Filter.from_query_params(shell._url_params(), options, lookup)
+        st.session_state[state_key] = initial
+    return initial
+
+
+def write_url(chosen: Filter, lang: str) -> None:
+    """Put `chosen` (and a non-default language) into the URL, so the page can be shared."""
     params: dict[str, Any] = dict(chosen.to_query_params())
     if lang != i18n.DEFAULT_LANG:
         params[LANG_PARAM] = lang
     if shell._url_params() != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
-    return chosen
 
 
 def _resolve_cities(offered: set[str], lookup: Callable[[str], str | None] | None) -> None:

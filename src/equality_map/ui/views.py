@@ -145,3 +145,17 @@ def embed_title(flt: Filter, lang: str) -> None:
     title = html.escape(embed.selection_title(flt, lang))
     css = assets.asset_text(assets.EMBED_CSS)
     st.html(f'<style>{css}</style><h1 class="em-embed-title">{title}</h1>')
+
+
+def embed_link(flt: Filter, lang: str) -> None:
+    """A link to the Embed page with the places and categories of `flt` chosen there."""
+    kept = Filter(groups=flt.groups, categories=flt.categories, cities=flt.cities)
+    params = dict(kept.to_query_params())
+    if lang != i18n.DEFAULT_LANG:
+        params[shell.LANG_PARAM] = lang
+    st.page_link(
+        "pages/embed.py",
+        label=i18n.t("embed_this_selection", lang),
+        icon=":material/code:",
+        query_params=params,
+    )

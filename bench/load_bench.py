@@ -43,12 +43,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import aiohttp
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from streamlit_client import Page, ViewerError, open_stream, read_first_page  # noqa: E402
 
 from tests.nginx_site import Nginx, configure, free_port  # noqa: E402
 
@@ -56,8 +55,6 @@ OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 APP_START_TIMEOUT = 120.0
-#: A viewer whose first page has not finished in this time fails the round.
-VIEWER_TIMEOUT = 600.0
 
 
 # --- data and site ----------------------------------------------------------------------------
@@ -292,36 +289,11 @@ def _wait_healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> Non
         time.sleep(0.2)  # poll interval while the server boots
 
 
-def rerun_message(page_url: str) -> bytes:
-    """The BackMsg a browser sends when it opens the app's page (no widget state yet)."""
-    msg = BackMsg()
-    state = msg.rerun_script
-    state.query_string = ""
-    state.page_script_hash = ""
-    state.context_info.timezone = "Europe/Berlin"
-    state.context_info.timezone_offset = -60
-    state.context_info.locale = "de-DE"
-    state.context_info.url = page_url
-    state.context_info.is_embedded = False
-    return msg.SerializeToString()
-
-
-class ViewerError(RuntimeError):
-    """The page showed an exception or did not finish."""
-
-
-@dataclass
-class View:
-    seconds: float
-    bytes: int
-    messages: int
-
-
 async def first_page(
     http: aiohttp.ClientSession | None, origin: str, tls: ssl.SSLContext | None
-) -> View:
+) -> Page:
     """One viewer: GET /app/ (the routing cookie, through nginx), then the page over the
-    WebSocket until the script has finished."""
+    WebSocket until the script has finished; `seconds` counts from the GET."""
     start = time.perf_counter()
     headers: dict[str, str] = {}
     if http is not None:
@@ -333,37 +305,10 @@ async def first_page(
             if cookie is None:
                 raise ViewerError("nginx set no em_route cookie")
             headers["Cookie"] = f"em_route={cookie.value}"
-    ws_url = origin.replace("https://", "wss://").replace("http://", "ws://")
-    received = messages = 0
-    async with connect(
-        ws_url + "/app/_stcore/stream",
-        subprotocols=["streamlit"],  # type: ignore[list-item]
-        origin=origin,  # type: ignore[arg-type]
-        additional_headers=headers,
-        ssl=tls,
-        max_size=None,
-        compression="deflate",  # as browsers do (permessage-deflate)
-        open_timeout=120,
-    ) as ws:
-        await ws.send(rerun_message(origin + "/app/"))
-        while True:
-            data = await asyncio.wait_for(ws.recv(), VIEWER_TIMEOUT)
-            msg = ForwardMsg()
-            msg.ParseFromString(data if isinstance(data, bytes) else data.encode())
-            messages += 1
-            received += len(data)
-            kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                element = msg.delta.new_element
-                if element.WhichOneof("type") == "exception":
-                    raise ViewerError(element.exception.message)
-            if kind == "page_not_found":
-                raise ViewerError("page not found")
-            if kind == "script_finished" and msg.script_finished in (
-                ForwardMsg.FINISHED_SUCCESSFULLY,
-                ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
-            ):
-                return View(time.perf_counter() - start, received, messages)
+    async with open_stream(origin, "/app", headers, tls) as ws:
+        page = await read_first_page(ws, origin + "/app/")
+    page.seconds = time.perf_counter() - start
+    return page
 
 
 @dataclass

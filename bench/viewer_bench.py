@@ -22,34 +22,24 @@ import argparse
 import asyncio
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import connect
+from streamlit_client import VIEWER_TIMEOUT, Page, open_stream, read_first_page
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import start_app  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
-START_TIMEOUT = 120.0
-#: A viewer whose page has not finished in this time counts as failed (the bench stops).
-VIEWER_TIMEOUT = 300.0
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-
-
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:
@@ -86,122 +76,23 @@ class Server:
 
 @contextlib.contextmanager
 def app_server(data: Path, profile: Path | None = None) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port with `data`; stopped on exit."""
-    port = free_port()
-    OUT.mkdir(parents=True, exist_ok=True)
-    log = OUT / f"viewer-server-{port}.log"
-    env = {**os.environ, "EQUALITY_MAP_DATA": str(data)}
+    """`streamlit run app.py` on a free port with `data` (tests' start_app); stopped on exit."""
+    env: dict[str, str] = {}
+    launcher: list[str] = [sys.executable, "-m", "streamlit"]
     if profile is not None:
         env["EQUALITY_MAP_BENCH_PROFILE"] = str(profile)
         launcher = [sys.executable, str(ROOT / "bench" / "profiled_server.py")]
-    else:
-        launcher = [sys.executable, "-m", "streamlit"]
-    cmd = [
-        *launcher,
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
-    origin = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{log.read_text()}")
-            health = origin + "/_stcore/health"
-            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as resp:
-                if resp.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit not healthy in {START_TIMEOUT} s: {log}")
-            time.sleep(0.2)  # poll interval while the server boots
-        yield Server(origin, process.pid)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def rerun_message(origin: str, query: str) -> bytes:
-    """The BackMsg a browser sends when it opens the app's page (no widget state yet)."""
-    msg = BackMsg()
-    state = msg.rerun_script
-    state.query_string = query
-    state.page_script_hash = ""
-    state.context_info.timezone = "Europe/Berlin"
-    state.context_info.timezone_offset = -60
-    state.context_info.locale = "de-DE"
-    state.context_info.url = f"{origin}/" + (f"?{query}" if query else "")
-    state.context_info.is_embedded = "embed=true" in query
-    return msg.SerializeToString()
-
-
-@dataclass
-class Viewer:
-    """One page view as the server sent it."""
-
-    messages: int = 0
-    bytes: int = 0
-    elements: int = 0
-    seconds: float = 0.0
-
-
-class ViewerError(RuntimeError):
-    """The page showed an exception or did not finish."""
+    with start_app(data, env=env, launcher=launcher) as app:
+        yield Server(app.url, app.process.pid)
 
 
 async def open_viewer(
-    origin: str, query: str, read: asyncio.Queue[Viewer | BaseException], hold: asyncio.Event
+    origin: str, query: str, read: asyncio.Queue[Page | BaseException], hold: asyncio.Event
 ) -> None:
     """Connect, ask for the page and read it to the end (put on `read`); stay until `hold`."""
-    ws_url = origin.replace("http://", "ws://") + "/_stcore/stream"
-    view = Viewer()
-    start = time.perf_counter()
     try:
-        async with connect(
-            ws_url,
-            subprotocols=["streamlit"],  # type: ignore[list-item]
-            origin=origin,  # type: ignore[arg-type]
-            max_size=None,
-            compression="deflate",  # as browsers do (permessage-deflate)
-            open_timeout=60,
-        ) as ws:
-            await ws.send(rerun_message(origin, query))
-            while True:
-                data = await asyncio.wait_for(ws.recv(), VIEWER_TIMEOUT)
-                msg = ForwardMsg()
-                msg.ParseFromString(data)
-                view.messages += 1
-                view.bytes += len(data)
-                kind = msg.WhichOneof("type")
-                if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                    view.elements += 1
-                    element = msg.delta.new_element
-                    if element.WhichOneof("type") == "exception":
-                        raise ViewerError(element.exception.message)
-                if kind == "page_not_found":
-                    raise ViewerError("page not found")
-                if kind == "script_finished" and msg.script_finished in (
-                    ForwardMsg.FINISHED_SUCCESSFULLY,
-                    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
-                ):
-                    break
-            view.seconds = time.perf_counter() - start
-            await read.put(view)
+        async with open_stream(origin) as ws:
+            await read.put(await read_first_page(ws, origin + "/", query))
             await hold.wait()  # the session stays open (and in the server's memory) meanwhile
     except Exception as exc:  # noqa: BLE001 - handed to the round, which stops the bench
         await read.put(exc)
@@ -229,12 +120,12 @@ class Round:
     rss_before: float  # MB, warm server before they came
     rss_open: float  # MB, with the N sessions open
     wall: float  # seconds until the last page was complete
-    view: Viewer  # one of the pages, as received
+    view: Page  # one of the pages, as received
 
 
 async def _round(server: Server, n: int, query: str) -> Round:
     hold = asyncio.Event()
-    read: asyncio.Queue[Viewer | BaseException] = asyncio.Queue()
+    read: asyncio.Queue[Page | BaseException] = asyncio.Queue()
     cpu0 = settle(server.pid)
     rss0 = rss_mb(server.pid)
     start = time.perf_counter()

@@ -28,6 +28,20 @@ def _say_count(args: argparse.Namespace, key: str, n: int, **params: object) -> 
     print(i18n.count(key, n, args.lang, **params), file=sys.stderr)
 
 
+def _readable(args: argparse.Namespace, limit: int | None = None) -> Any:
+    """The loaded data file, or EXIT_UNREADABLE after printing why (the first `limit` errors).
+
+    Rows with errors are left out of the frame by the loader; commands that output data work
+    on the readable rest, as the app does.
+    """
+    result = load_facilities(args.file)
+    if result.unreadable:
+        for issue in result.errors[:limit]:
+            print(issue.format(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    return result
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     result = load_facilities(args.file)
     if args.format == "json":
@@ -147,11 +161,9 @@ def _located(args: argparse.Namespace) -> Any:
     """The data file loaded and placed offline, or an exit status after printing why."""
     from equality_map.geocode import geocode_offline
 
-    result = load_facilities(args.file)
-    if result.unreadable:
-        for issue in result.errors:
-            print(issue.format(args.lang), file=sys.stderr)
-        return EXIT_UNREADABLE
+    result = _readable(args)
+    if isinstance(result, int):
+        return result
     located, _ = geocode_offline(
         result.frame, cache=args.settings.geocode_cache, file=str(args.file)
     )
@@ -207,11 +219,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if suffix not in (".html", ".htm", ".csv", ".geojson", ".json"):
         _say(args, "cli.export_bad_suffix", output=args.output)
         return EXIT_ERRORS
-    result = load_facilities(args.file)
-    if result.unreadable:
-        for issue in result.errors[:5]:
-            print(issue.format(args.lang), file=sys.stderr)
-        return EXIT_UNREADABLE
+    result = _readable(args, 5)
+    if isinstance(result, int):
+        return result
     places = load_places()
     frame = prepare_entries(result.frame, cache=settings.geocode_cache, places=places)
     categories, bad_categories = embed.resolve_categories(args.category or [])
@@ -273,11 +283,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from equality_map.yardsticks import YardstickError, get_yardstick, load_yardsticks
 
     settings: Settings = args.settings
-    result = load_facilities(args.file)
-    if result.unreadable:
-        for issue in result.errors[:5]:
-            print(issue.format(args.lang), file=sys.stderr)
-        return EXIT_UNREADABLE
+    result = _readable(args, 5)
+    if isinstance(result, int):
+        return result
     try:
         sticks = load_yardsticks()
         stick = get_yardstick(args.yardstick)
@@ -325,11 +333,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if out is None:
         _say(args, "cli.publish_no_output")
         return EXIT_ERRORS
-    result = load_facilities(args.file)
-    if result.unreadable:
-        for issue in result.errors[:5]:
-            print(issue.format(args.lang), file=sys.stderr)
-        return EXIT_UNREADABLE
+    result = _readable(args, 5)
+    if isinstance(result, int):
+        return result
     base = args.base_url if args.base_url is not None else settings.static_url
     base_url = normalise_base_url(base) or "" if base else ""
     if base and not base_url:

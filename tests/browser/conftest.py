@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,9 +82,14 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 
 @contextlib.contextmanager
 def start_app(
-    data: Path = FIXTURE, env: dict[str, str] | None = None, script: str = "app.py"
+    data: Path = FIXTURE,
+    env: dict[str, str] | None = None,
+    script: str = "app.py",
+    launcher: Sequence[str] = (sys.executable, "-m", "streamlit"),
 ) -> Iterator[AppServer]:
-    """Start the app on a free port with `data` as data source; stop it on exit."""
+    """Start the app on a free port with `data` as data source; stop it on exit.
+
+    `launcher` is the command before `run` (bench/viewer_bench.py passes its profiler)."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"streamlit-{port}.log"
@@ -95,9 +100,7 @@ def start_app(
         **(env or {}),
     }
     cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
+        *launcher,
         "run",
         script,
         "--server.port",

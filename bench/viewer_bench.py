@@ -9,11 +9,13 @@ them open while it reads the server's CPU time (utime + stime of /proc/<pid>/sta
 
     python bench/viewer_bench.py [--rows 5000] [--viewers 1,5,10,20,40] [--query "lang=en"]
     python bench/viewer_bench.py --viewers 20 --profile bench/out/profile  # cProfile
+    python bench/viewer_bench.py --viewers 1,5,10,20 --browser  # headless Chromium viewers
 
 With --profile the server runs under bench/profiled_server.py, which profiles every script run
-(the app's own code, in the script thread) and writes the merged statistics at the end. What a
-browser fetches besides the WebSocket (Streamlit's JS, the map's static files, tiles) is not
-counted: it is static and the same for every viewer.
+(the app's own code, in the script thread) and writes the merged statistics at the end. The
+socket viewers leave out what a browser fetches besides the WebSocket (Streamlit's JS, the
+map's static files); --browser opens real Chromium pages instead (tiles blank), so the server
+also serves those: the figure a deployment sees.
 """
 
 from __future__ import annotations
@@ -151,6 +153,41 @@ def run_round(server: Server, n: int, query: str) -> Round:
     return asyncio.run(_round(server, n, query))
 
 
+def browser_round(server: Server, n: int, query: str) -> Round:
+    """N headless Chromium viewers at once (Debian chromium, one context each, blank tiles):
+    everything a visitor's browser asks the server for, Streamlit's own scripts and the map's
+    static files included. Complete when every page's map shows its entries."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import BLANK_TILE, CHROMIUM, CHROMIUM_ARGS, TILE_HOST, wait_for_map
+
+    url = server.origin + "/" + (f"?{query}" if query else "")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = []
+            for _ in range(n):
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context.route(
+                    f"https://{TILE_HOST}/**",
+                    lambda route: route.fulfill(body=BLANK_TILE, content_type="image/png"),
+                )
+                pages.append(context.new_page())
+            cpu0 = settle(server.pid)
+            rss0 = rss_mb(server.pid)
+            start = time.perf_counter()
+            for page in pages:  # each returns once the request is sent: all load at once
+                page.goto(url, wait_until="commit")
+            for page in pages:
+                wait_for_map(page, timeout=VIEWER_TIMEOUT * 1000)
+            wall = time.perf_counter() - start
+            cpu1 = settle(server.pid)
+            rss1 = rss_mb(server.pid)
+        finally:
+            browser.close()
+    return Round(n, cpu1 - cpu0, rss0, rss1, wall, Page(seconds=wall))
+
+
 def report_profile(folder: Path, before: set[Path], top: int) -> None:
     """Merge the round's script runs (not the warm-up's) into folder/round.prof; print the top."""
     import pstats
@@ -176,6 +213,9 @@ def main() -> None:
         "--profile", type=Path, help="cProfile the last round's script runs into this folder"
     )
     parser.add_argument("--profile-top", type=int, default=40, help="functions listed")
+    parser.add_argument(
+        "--browser", action="store_true", help="viewers are headless Chromium pages, not sockets"
+    )
     args = parser.parse_args()
     counts = [int(v) for v in args.viewers.split(",") if v.strip()]
     if args.profile:
@@ -189,7 +229,10 @@ def main() -> None:
             warm = run_round(server, 1, args.query)  # the first viewer prepares the data
             settle(server.pid)  # the warm-up's profile is written after its page is sent
             before = set(profile.glob("run-*.prof")) if profile else set()
-            result = run_round(server, n, args.query)
+            if args.browser:
+                result = browser_round(server, n, args.query)
+            else:
+                result = run_round(server, n, args.query)
             rows.append((result, warm.cpu))
         print(
             f"  {n:>3} viewers: {result.cpu:6.2f} s CPU, {result.wall:6.2f} s wall; a page: "

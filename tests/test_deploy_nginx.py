@@ -13,9 +13,11 @@ import gzip
 import re
 import secrets
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiohttp
 import pytest
@@ -25,6 +27,8 @@ from equality_map import publish as pub
 from equality_map.load import load_facilities
 from equality_map.prepare import prepare_entries
 from tests.nginx_site import Nginx, NginxMissingError, configure, free_port, nginx_binary
+
+T = TypeVar("T")
 
 pytestmark = pytest.mark.nginx
 
@@ -71,6 +75,13 @@ def nginx(
         yield server
 
 
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests of the same
+    session) keeps an event loop running in the main thread, where asyncio.run refuses."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def fetch(
     url: str, headers: dict[str, str] | None = None, *, decompress: bool = True
 ) -> tuple[int, dict[str, str], bytes]:
@@ -83,7 +94,7 @@ def fetch(
         ):
             return response.status, dict(response.headers), await response.read()
 
-    return asyncio.run(go())
+    return _run(go())
 
 
 # --- the static site -------------------------------------------------------------------------
@@ -249,7 +260,7 @@ def test_app_is_proxied_with_a_routing_cookie(nginx: Nginx, app_ports: tuple[int
             assert resp.status == 301
             assert resp.headers["Location"].endswith("/app/")
 
-    asyncio.run(_with_upstreams(app_ports, check))
+    _run(_with_upstreams(app_ports, check))
 
 
 def test_websocket_is_upgraded_through_nginx(nginx: Nginx, app_ports: tuple[int, int]) -> None:
@@ -269,7 +280,7 @@ def test_websocket_is_upgraded_through_nginx(nginx: Nginx, app_ports: tuple[int,
                 # The session's WebSocket reaches the process that served its page.
                 assert await ws.receive_str(timeout=5) == f"{expected}:ping{n}"
 
-    asyncio.run(_with_upstreams(app_ports, check))
+    _run(_with_upstreams(app_ports, check))
 
 
 def test_sessions_stick_to_one_process_and_spread_over_both(
@@ -288,4 +299,4 @@ def test_sessions_stick_to_one_process_and_spread_over_both(
         anonymous = {await _upstream_of(session, url, None) for _ in range(8)}
         assert len(anonymous) == 1
 
-    asyncio.run(_with_upstreams(app_ports, check))
+    _run(_with_upstreams(app_ports, check))

@@ -321,8 +321,6 @@ def date_arg(text: str) -> date:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """Build the static site of FILE into --output (or EQUALITY_MAP_PUBLISH_DIR), atomically."""
-    from datetime import date
-
     from equality_map.embed import normalise_base_url
     from equality_map.places import load_places
     from equality_map.prepare import prepare_entries
@@ -342,14 +340,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _say(args, "cli.publish_bad_base_url", value=base)
         return EXIT_ERRORS
     frame = prepare_entries(result.frame, cache=settings.geocode_cache, places=load_places())
-    opts = SiteOptions(
-        lang=args.page_lang,
-        base_url=base_url,
-        tiles_url=settings.tiles_url,
-        tiles_attribution=settings.tiles_attribution,
-        contact=settings.contact,
-        generated=date.today(),
-    )
+    opts = SiteOptions.from_settings(settings, args.page_lang, base_url)
     try:
         done = publish(frame, out, opts)
     except PublishError as exc:

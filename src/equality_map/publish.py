@@ -34,23 +34,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 
-from equality_map import assets, exports, i18n, mapping, precompress
+from equality_map import exports, i18n, mapping, precompress
 from equality_map import schema as s
 from equality_map.export_html import page_title
 from equality_map.freshness import freshness_of_dates
 from equality_map.prepare import sort_entries
 from equality_map.privacy import public_frame
 from equality_map.settings import DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL, Settings
+from equality_map.site_files import Bundle, SiteWriter, write_bundle
 
 #: Up to this many entries the index page carries the full list; above it, the directory.
 INDEX_LIST_MAX = 1_500
 #: Builds kept next to the live one (the live one included).
 KEEP_BUILDS = 2
-_CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
 
 
 class PublishError(RuntimeError):
@@ -86,67 +86,23 @@ class SiteOptions:
     contact: str = ""
     generated: date | None = None
 
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, lang: str | None = None, base_url: str | None = None
+    ) -> SiteOptions:
+        """The operator's site as configured (language, address, tiles, contact), dated today;
+        `lang` and `base_url` override the settings."""
+        from equality_map.embed import normalise_base_url
 
-# --- files ---------------------------------------------------------------------------------
-
-
-def _hashed(name: str, data: bytes) -> str:
-    stem, dot, suffix = name.rpartition(".")
-    return f"{stem}.{hashlib.sha256(data).hexdigest()[:12]}{dot}{suffix}"
-
-
-class _Site:
-    """Writes the files of one build; every path is relative to the build folder."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.paths: list[str] = []
-
-    def write(self, relative: str, data: bytes) -> str:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.paths.append(relative)
-        return relative
-
-    def asset(self, name: str, data: bytes) -> str:
-        return self.write(f"assets/{_hashed(name, data)}", data)
-
-
-class _Bundle(NamedTuple):
-    """Site-relative names of the shared files every page uses."""
-
-    js: str
-    css: str
-    laender: str
-    kreise: str
-
-
-def _bundle(site: _Site) -> _Bundle:
-    """The JS and CSS bundles (vendored + own) with Leaflet's images, and the BKG outlines,
-    as hashed files."""
-    own = (*assets.MAP_ASSETS, assets.PAGE_CSS, assets.SITE_JS)
-    js, css = assets.inline_assets(own)
-    images: dict[str, str] = {}
-    for asset in assets.ASSETS:
-        if asset.kind == "other" and asset.file.startswith("images/"):
-            data = assets.source_path(asset).read_bytes()
-            images[asset.file] = site.asset(Path(asset.file).name, data).removeprefix("assets/")
-
-    def repl(match: re.Match[str]) -> str:
-        name = images.get(match.group(2))
-        return f'url("{name}")' if name else "none"
-
-    css = _CSS_URL.sub(repl, css)
-    outlines = [
-        site.asset(name, (assets.BOUNDARIES_DIR / name).read_bytes())
-        for name in ("laender.geojson", "kreise.geojson")
-    ]
-    return _Bundle(
-        site.asset("map.js", js.encode("utf-8")),
-        site.asset("map.css", css.encode("utf-8")),
-        *outlines,
-    )
+        address = settings.static_url if base_url is None else base_url
+        return cls(
+            lang=lang or settings.publish_lang,
+            base_url=normalise_base_url(address) or "",
+            tiles_url=settings.tiles_url,
+            tiles_attribution=settings.tiles_attribution,
+            contact=settings.contact,
+            generated=date.today(),
+        )
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -210,7 +166,7 @@ def _page(
     *,
     title: str,
     depth: int,
-    bundle: _Bundle,
+    bundle: Bundle,
     site_config: dict[str, Any],
     area: _Area,
     opts: SiteOptions,
@@ -260,7 +216,7 @@ def _page(
 def _site_config(
     opts: SiteOptions,
     depth: int,
-    bundle: _Bundle,
+    bundle: Bundle,
     data: dict[str, Any] | None,
     data_url: str | None,
 ) -> dict[str, Any]:
@@ -282,7 +238,7 @@ def _site_config(
     }
 
 
-def _area_page(area: _Area, name: str, bundle: _Bundle, opts: SiteOptions) -> bytes:
+def _area_page(area: _Area, name: str, bundle: Bundle, opts: SiteOptions) -> bytes:
     """The page of one municipality or Kreis (one folder below the root)."""
     return _page(
         title=page_title([name], opts.lang),
@@ -320,7 +276,7 @@ def _directory(
     return "".join(parts)
 
 
-def _data_files(site: _Site, specs: list[dict[str, Any]]) -> str:
+def _data_files(site: SiteWriter, specs: list[dict[str, Any]]) -> str:
     """Compact points of the index map as a hashed file, popups in chunk files of a folder
     named by the hash of their content (map.js fetches `<u><n>.json`); the points' URL."""
     chunks = mapping.details_chunks(specs)
@@ -362,8 +318,8 @@ def build_site(entries: pd.DataFrame, root: Path, opts: SiteOptions) -> int:
     """Write the whole site into the empty folder `root`; returns the number of pages."""
     lang = opts.lang
     public = sort_entries(public_frame(entries))
-    site = _Site(root)
-    bundle = _bundle(site)
+    site = SiteWriter(root)
+    bundle = write_bundle(site)
     specs = mapping.marker_specs(public, lang)  # once: every page takes its part
     dates = pd.to_datetime(public[s.LAST_VERIFIED], errors="coerce").reset_index(drop=True)
     centre = public[s.GEOCODE_SOURCE].eq("municipality").reset_index(drop=True)
@@ -488,19 +444,10 @@ def republish(settings: Settings, lang: str | None = None) -> PublishResult | No
     """
     if settings.publish_dir is None:
         return None
-    from equality_map.embed import normalise_base_url
     from equality_map.load import load_facilities
     from equality_map.places import load_places
     from equality_map.prepare import prepare_entries
 
     loaded = load_facilities(settings.data)
     frame = prepare_entries(loaded.frame, cache=settings.geocode_cache, places=load_places())
-    opts = SiteOptions(
-        lang=lang or settings.publish_lang,
-        base_url=normalise_base_url(settings.static_url) or "",
-        tiles_url=settings.tiles_url,
-        tiles_attribution=settings.tiles_attribution,
-        contact=settings.contact,
-        generated=date.today(),
-    )
-    return publish(frame, settings.publish_dir, opts)
+    return publish(frame, settings.publish_dir, SiteOptions.from_settings(settings, lang))

@@ -86,6 +86,8 @@ bench: install-test browser-deps
 	$(BIN)/python bench/coverage_bench.py
 	$(BIN)/python bench/map_bench.py
 	$(BIN)/python bench/viewer_bench.py --rows 5000 --viewers 1,5,10,20,60
+	$(BIN)/python bench/viewer_bench.py --rows 5000 --viewers 1,5,10,20 --browser
+	$(BIN)/python bench/viewer_bench.py --rows 5000 --viewers 1,5,10,20 --browser --nginx
 	$(BIN)/python bench/load_bench.py --viewers 60
 
 clean:

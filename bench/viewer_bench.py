@@ -26,6 +26,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,31 +71,47 @@ def demo_data(rows: int) -> Path:
 
 @dataclass
 class Server:
-    """A running app server: its origin and process id."""
+    """A running app server: its origin, process id, base path and the page viewers open."""
 
     origin: str
     pid: int
+    base_path: str = ""
+    page_url: str = ""
 
 
 @contextlib.contextmanager
-def app_server(data: Path, profile: Path | None = None) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port with `data` (tests' start_app); stopped on exit."""
+def app_server(data: Path, profile: Path | None = None, nginx: bool = False) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port with `data` (tests' start_app); stopped on exit.
+
+    With `nginx`, the app runs below /app/ behind Debian nginx with deploy/nginx's
+    configuration (tests/nginx_site.py), and viewers open https://.../app/ there."""
     env: dict[str, str] = {}
     launcher: list[str] = [sys.executable, "-m", "streamlit"]
     if profile is not None:
         env["EQUALITY_MAP_BENCH_PROFILE"] = str(profile)
         launcher = [sys.executable, str(ROOT / "bench" / "profiled_server.py")]
-    with start_app(data, env=env, launcher=launcher) as app:
-        yield Server(app.url, app.process.pid)
+    with start_app(data, env=env, launcher=launcher, base_path="app" if nginx else "") as app:
+        if not nginx:
+            yield Server(app.url, app.process.pid, "", app.url + "/")
+            return
+        from tests.nginx_site import configure
+
+        with tempfile.TemporaryDirectory(prefix="viewer-bench-nginx-") as folder:
+            site = Path(folder) / "site"
+            site.mkdir()
+            port = int(app.url.rsplit(":", 1)[1])
+            with configure(Path(folder), site, [port]).serve() as proxy:
+                yield Server(app.url, app.process.pid, "/app", proxy.origin + "/app/")
 
 
 async def open_viewer(
-    origin: str, query: str, read: asyncio.Queue[Page | BaseException], hold: asyncio.Event
+    server: Server, query: str, read: asyncio.Queue[Page | BaseException], hold: asyncio.Event
 ) -> None:
     """Connect, ask for the page and read it to the end (put on `read`); stay until `hold`."""
     try:
-        async with open_stream(origin) as ws:
-            await read.put(await read_first_page(ws, origin + "/", query))
+        async with open_stream(server.origin, server.base_path) as ws:
+            page_url = server.origin + server.base_path + "/"
+            await read.put(await read_first_page(ws, page_url, query))
             await hold.wait()  # the session stays open (and in the server's memory) meanwhile
     except Exception as exc:  # noqa: BLE001 - handed to the round, which stops the bench
         await read.put(exc)
@@ -131,7 +148,7 @@ async def _round(server: Server, n: int, query: str) -> Round:
     cpu0 = settle(server.pid)
     rss0 = rss_mb(server.pid)
     start = time.perf_counter()
-    tasks = [asyncio.create_task(open_viewer(server.origin, query, read, hold)) for _ in range(n)]
+    tasks = [asyncio.create_task(open_viewer(server, query, read, hold)) for _ in range(n)]
     try:
         views = []
         for _ in range(n):
@@ -161,13 +178,16 @@ def browser_round(server: Server, n: int, query: str) -> Round:
 
     from tests.browser.conftest import BLANK_TILE, CHROMIUM, CHROMIUM_ARGS, TILE_HOST, wait_for_map
 
-    url = server.origin + "/" + (f"?{query}" if query else "")
+    url = server.page_url + (f"?{query}" if query else "")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             pages = []
             for _ in range(n):
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context = browser.new_context(
+                    viewport={"width": 1400, "height": 1000},
+                    ignore_https_errors=True,  # nginx on loopback: a self-signed certificate
+                )
                 context.route(
                     f"https://{TILE_HOST}/**",
                     lambda route: route.fulfill(body=BLANK_TILE, content_type="image/png"),
@@ -216,6 +236,9 @@ def main() -> None:
     parser.add_argument(
         "--browser", action="store_true", help="viewers are headless Chromium pages, not sockets"
     )
+    parser.add_argument(
+        "--nginx", action="store_true", help="the app below /app/ behind deploy/nginx (loopback)"
+    )
     args = parser.parse_args()
     counts = [int(v) for v in args.viewers.split(",") if v.strip()]
     if args.profile:
@@ -225,8 +248,9 @@ def main() -> None:
     rows = []
     for n in counts:
         profile = args.profile if args.profile and n == counts[-1] else None
-        with app_server(data, profile) as server:
-            warm = run_round(server, 1, args.query)  # the first viewer prepares the data
+        with app_server(data, profile, nginx=args.nginx) as server:
+            # the first viewer prepares the data (and, in a browser, fills nginx's cache)
+            warm = (browser_round if args.browser else run_round)(server, 1, args.query)
             settle(server.pid)  # the warm-up's profile is written after its page is sent
             before = set(profile.glob("run-*.prof")) if profile else set()
             if args.browser:
@@ -234,10 +258,14 @@ def main() -> None:
             else:
                 result = run_round(server, n, args.query)
             rows.append((result, warm.cpu))
+        page = (
+            ""  # a browser's page is many requests; the socket viewer counts its messages
+            if args.browser
+            else f"; a page: {result.view.bytes / 1e3:,.0f} kB in {result.view.messages} "
+            f"messages, {result.view.elements} elements"
+        )
         print(
-            f"  {n:>3} viewers: {result.cpu:6.2f} s CPU, {result.wall:6.2f} s wall; a page: "
-            f"{result.view.bytes / 1e3:,.0f} kB in {result.view.messages} messages, "
-            f"{result.view.elements} elements",
+            f"  {n:>3} viewers: {result.cpu:6.2f} s CPU, {result.wall:6.2f} s wall{page}",
             file=sys.stderr,
         )
         if profile is not None:

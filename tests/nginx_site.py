@@ -123,6 +123,7 @@ class Loopback:
     http_port: int
     certificate: Path
     key: Path
+    cache_dir: Path | None = None
     frame_ancestors: str = "'self' https://www.stadt.de https://*.stadt.de"
     tile_origin: str = "https://tile.openstreetmap.org"
 
@@ -138,6 +139,10 @@ class Loopback:
             "tls_certificate": [str(self.certificate)],
             "tls_certificate_key": [str(self.key)],
             "site_root": [str(self.site_root)],
+            "app_cache": [
+                f"{self.cache_dir or self.site_root.parent / 'nginx-cache'} levels=1:2 "
+                "keys_zone=em_app_files:10m max_size=200m inactive=7d use_temp_path=off"
+            ],
         }
 
 
@@ -252,6 +257,7 @@ def configure(
         certificate=cert,
         key=key,
         tile_origin=tile_origin,
+        cache_dir=folder / "cache",
     )
     site = folder / "equality-map.conf"
     site.write_text(render(SITE_CONF.read_text("utf-8"), setup.values()), "utf-8")

@@ -36,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "map_fixture.csv"
 TILE_ORIGIN = "https://tiles.example.de"
 UPSTREAM_IDS = ("app-a", "app-b")
+#: Requests the app stand-ins received, by path.
+HITS: Counter[str] = Counter()
+SCRIPT = b"/* Streamlit frontend */ " + b"var x = 1;" * 500
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
@@ -208,6 +211,9 @@ async def _upstream(ident: str, port: int) -> web.AppRunner:
         return ws
 
     async def page(request: web.Request) -> web.Response:
+        HITS[request.path] += 1
+        if request.path.endswith(".js"):  # a frontend file: the same from every process
+            return web.Response(body=SCRIPT, content_type="application/javascript")
         return web.Response(text=ident)
 
     app = web.Application()
@@ -300,3 +306,40 @@ def test_sessions_stick_to_one_process_and_spread_over_both(
         assert len(anonymous) == 1
 
     _run(_with_upstreams(app_ports, check))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/app/static/js/index.abc123.js",
+        "/app/component/streamlit_folium.st_folium/static/js/main.js",
+        "/app/app/static/vendor/leaflet/leaflet.js",
+    ],
+)
+def test_the_files_every_viewer_loads_come_from_the_cache(
+    nginx: Nginx, app_ports: tuple[int, int], path: str
+) -> None:
+    async def check(session: aiohttp.ClientSession) -> None:
+        bodies = []
+        for cookie in ("a" * 32, "b" * 32, "c" * 32, None):  # whichever process would serve
+            headers = {"Cookie": f"em_route={cookie}"} if cookie else {}
+            async with session.get(nginx.origin + path, headers=headers, ssl=False) as resp:
+                assert resp.status == 200
+                bodies.append(await resp.read())
+        async with session.get(
+            nginx.origin + path,
+            headers={"Accept-Encoding": "gzip"},
+            ssl=False,
+            auto_decompress=False,
+        ) as resp:
+            assert resp.headers["Content-Encoding"] == "gzip"  # compressed by nginx
+            assert gzip.decompress(await resp.read()) == SCRIPT
+        assert bodies == [SCRIPT] * 4
+        # the page itself is never cached
+        for _ in range(2):
+            await _upstream_of(session, nginx.origin + "/app/", None)
+
+    HITS.clear()
+    _run(_with_upstreams(app_ports, check))
+    assert HITS[path] == 1
+    assert HITS["/app/"] == 2

@@ -346,8 +346,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except PublishError as exc:
         _say(args, "cli.publish_not_a_site", path=exc.path)
         return EXIT_ERRORS
-    _say_count(args, "cli.published", done.pages, output=out, entries=done.entries,
-               seconds=f"{done.seconds:.1f}")  # fmt: skip
+    _say_count(args, "cli.published", done.pages, output=out,
+               entries=i18n.format_number(done.entries, args.lang),
+               seconds=i18n.format_number(done.seconds, args.lang, decimals=1))  # fmt: skip
     if not base_url:
         _say(args, "cli.publish_no_sitemap")
     return EXIT_OK

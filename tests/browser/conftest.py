@@ -86,10 +86,12 @@ def start_app(
     env: dict[str, str] | None = None,
     script: str = "app.py",
     launcher: Sequence[str] = (sys.executable, "-m", "streamlit"),
+    base_path: str = "",
 ) -> Iterator[AppServer]:
     """Start the app on a free port with `data` as data source; stop it on exit.
 
-    `launcher` is the command before `run` (bench/viewer_bench.py passes its profiler)."""
+    `launcher` is the command before `run` (bench/viewer_bench.py passes its profiler);
+    `base_path` is Streamlit's server.baseUrlPath (the app then lives below it)."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"streamlit-{port}.log"
@@ -113,12 +115,13 @@ def start_app(
         "false",
         "--server.fileWatcherType",
         "none",
+        *(["--server.baseUrlPath", base_path] if base_path else []),
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=out)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log)
+        _wait_healthy(url + (f"/{base_path}" if base_path else ""), process, log)
         yield AppServer(url, process, log)
     finally:
         process.terminate()

@@ -383,13 +383,13 @@ TEXTS: dict[str, Text] = {
         "Für die Website der Stadt die **statische Seite** nehmen: sie wird nach jedem Speichern "
         "neu veröffentlicht, braucht keinen App-Server und trägt auch großen Andrang. Die "
         "**Live-App** kann zusätzlich nach Kategorie filtern und die Abdeckung zeigen, kostet "
-        "aber je Besuch Rechenzeit (etwa zehn neue Besuche pro Sekunde je Prozessorkern): für "
+        "aber je Besuch Rechenzeit (hinter nginx etwa sechs neue Besuche pro Sekunde je Kern): für "
         "Intranet, Planung und Seiten mit wenig Besuch.",
         "For the city's website use the **static page**: it is republished after every save, "
         "needs no app server and carries heavy traffic. The **live app** can also "
-        "filter by category and show coverage, but every visit costs server time (about ten "
-        "new visits per second per processor core): for intranets, planning and pages with "
-        "little traffic.",
+        "filter by category and show coverage, but every visit costs server time (behind "
+        "nginx about six new visits per second per core): for intranets, planning and pages "
+        "with little traffic.",
     ),
     "embed_static_site": (
         "Statische Seite (öffentliche Website, viel Besuch)",
